@@ -1,0 +1,111 @@
+"""The one mapping from what happened to a call into ``Envelope(result, PNStatus)``.
+
+Layer: core. Every client uses these functions; transports never look at status codes or JSON.
+
+=================================  ===================================  ==========================
+what happened                      status category                      exception (pn_error)
+=================================  ===================================  ==========================
+2xx with a parsable body           PNAcknowledgmentCategory             -
+207 (partial success)              PNAcknowledgmentCategory, error      PNERR_SERVER_ERROR
+2xx, body unparsable               PNMalformedResponseCategory          PNERR_JSON_DECODING_FAILED
+400                                PNBadRequestCategory                 PNERR_CLIENT_ERROR
+403                                PNAccessDeniedCategory               PNERR_CLIENT_ERROR
+other 4xx / 3xx                    PNUnknownCategory                    PNERR_CLIENT_ERROR
+5xx                                PNUnknownCategory                    PNERR_SERVER_ERROR
+PNTimeoutError (transport)         PNTimeoutCategory                    PNERR_CLIENT_TIMEOUT
+PNConnectionError (transport)      PNNetworkIssuesCategory              PNERR_CONNECTION_ERROR
+invalid input (before sending)     PNBadRequestCategory                 the validation's PNERR_*
+unexpected error building a call   PNInternalExceptionCategory          the error itself
+=================================  ===================================  ==========================
+
+A 207 keeps its result (the operation was stored) but its status says what failed, so a
+partial success is never reported as a plain success.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from pubnub._http import HttpRequest, HttpResponse
+from pubnub.enums import PNStatusCategory
+from pubnub.errors import PNERR_CLIENT_ERROR, PNERR_JSON_DECODING_FAILED, PNERR_SERVER_ERROR
+from pubnub.exceptions import PNConnectionError, PNTimeoutError, PubNubException
+from pubnub.structures import Envelope
+
+logger = logging.getLogger("pubnub")
+
+_CATEGORY_FOR_CODE = {400: PNStatusCategory.PNBadRequestCategory, 403: PNStatusCategory.PNAccessDeniedCategory}
+
+
+def is_success(status_code: int) -> bool:
+    """The one success rule: any 2xx."""
+    return 200 <= status_code < 300
+
+
+def category_for_status_code(status_code: int) -> int:
+    return _CATEGORY_FOR_CODE.get(status_code, PNStatusCategory.PNUnknownCategory)
+
+
+def category_for_transport_error(error: Exception) -> int:
+    if isinstance(error, PNTimeoutError):
+        return PNStatusCategory.PNTimeoutCategory
+    if isinstance(error, PNConnectionError):
+        return PNStatusCategory.PNNetworkIssuesCategory
+    return PNStatusCategory.PNUnknownCategory
+
+
+def _failed(endpoint: Any, category: int, data: Any, request: Optional[HttpRequest],
+            status_code: Optional[int], exception: PubNubException) -> Envelope:
+    info = endpoint.response_info(request, status_code)
+    return Envelope(None, endpoint.create_status(category, data, info, exception))
+
+
+def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
+    """The envelope of a call refused before sending (bad input or an unexpected bug)."""
+    if isinstance(error, PubNubException):
+        category = PNStatusCategory.PNBadRequestCategory
+        exception = error
+    else:
+        category = PNStatusCategory.PNInternalExceptionCategory
+        exception = PubNubException(errormsg="%s: %s" % (type(error).__name__, error))
+    return Envelope(None, endpoint.create_status(category, None, endpoint.response_info(None, None), exception))
+
+
+def from_transport_error(endpoint: Any, request: HttpRequest, error: PubNubException) -> Envelope:
+    """The envelope of a call that got no HTTP answer."""
+    return _failed(endpoint, category_for_transport_error(error), None, request, None, error)
+
+
+def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
+    """The envelope of a call that got an HTTP answer."""
+    code = response.status_code
+    try:
+        data = endpoint.decode(response.body)
+    except ValueError:
+        data = None
+        if is_success(code):
+            return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, None, request, code,
+                           PubNubException(pn_error=PNERR_JSON_DECODING_FAILED, errormsg="json decode error",
+                                           status_code=code))
+
+    if not is_success(code):
+        pn_error = PNERR_SERVER_ERROR if code >= 500 else PNERR_CLIENT_ERROR
+        text = response.body.decode("utf-8", "replace")
+        return _failed(endpoint, category_for_status_code(code), data, request, code,
+                       PubNubException(pn_error=pn_error, errormsg=text, status_code=code))
+
+    try:
+        result = endpoint.create_response(data)
+    except Exception as e:  # a body of an unexpected shape must not escape as a crash
+        logger.warning("Unexpected response to %s: %s", endpoint.name(), type(e).__name__)
+        return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, data, request, code,
+                       PubNubException(pn_error=PNERR_JSON_DECODING_FAILED,
+                                       errormsg="unexpected response: %s" % type(e).__name__, status_code=code))
+
+    info = endpoint.response_info(request, code)
+    partial = None
+    if code == 207:
+        partial = PubNubException(pn_error=PNERR_SERVER_ERROR, status_code=code,
+                                  errormsg=response.body.decode("utf-8", "replace"))
+    status = endpoint.create_status(PNStatusCategory.PNAcknowledgmentCategory, data, info, partial)
+    return Envelope(result, status)

@@ -1,0 +1,111 @@
+"""Message and file encryption (legacy AES-256-CBC of the 4.x line).
+
+Layer: core. The cipher key is the first 32 hex digits of SHA-256(cipher_key), used as ASCII
+bytes. Messages use the fixed IV ``0123456789012345`` unless random IVs are configured, in which
+case a random 16-digit IV is prepended to the ciphertext; files always use a random prepended IV.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from typing import Any, Optional
+
+from Cryptodome.Cipher import AES
+
+FIXED_IV = "0123456789012345"
+Initial16bytes = FIXED_IV  # compat: 4.8.1 name
+
+_BLOCK = 16
+
+
+def _pad(data: bytes) -> bytes:
+    count = _BLOCK - len(data) % _BLOCK
+    return data + bytes((count,)) * count
+
+
+def _unpad(data: bytes) -> bytes:
+    if not data or not 1 <= data[-1] <= _BLOCK or len(data) % _BLOCK:
+        raise ValueError("bad padding")
+    return data[:-data[-1]]
+
+
+def _random_iv() -> str:
+    return "%016d" % secrets.randbelow(10 ** 16)
+
+
+def _aes(key: str, iv: bytes) -> Any:
+    return AES.new(PubNubCrypto.get_secret(key)[:32].encode("ascii"), AES.MODE_CBC, iv)
+
+
+class PubNubCrypto:
+    """Base of the ciphers: holds the configuration that decides the IV mode."""
+
+    def __init__(self, pubnub_config: Any = None) -> None:
+        self.pubnub_configuration = pubnub_config
+
+    @staticmethod
+    def get_secret(key: str) -> str:
+        """Lower-case hex SHA-256 of the cipher key; its first 32 characters are the AES key."""
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def _random_iv_enabled(self, use_random_iv: bool) -> bool:
+        configured = getattr(self.pubnub_configuration, "use_random_initialization_vector", False)
+        return bool(use_random_iv or configured)
+
+
+class PubNubCryptodome(PubNubCrypto):
+    """Encrypts message text to base64 and back (``pubnub.crypto.PubNubCryptodome``)."""
+
+    def encrypt(self, key: str, msg: str, use_random_iv: bool = False) -> str:
+        iv = self.get_initialization_vector(use_random_iv).encode("ascii")
+        ciphertext = _aes(key, iv).encrypt(_pad(msg.encode("utf-8")))
+        return base64.b64encode(self.append_random_iv(ciphertext, use_random_iv, iv)).decode("ascii")
+
+    def decrypt(self, key: str, msg: str, use_random_iv: bool = False) -> Any:
+        """Decrypt base64 text; return the parsed JSON value, or the text if it is not JSON."""
+        iv, ciphertext = self.extract_random_iv(base64.b64decode(msg), use_random_iv)
+        plain = _unpad(_aes(key, iv).decrypt(ciphertext)).decode("utf-8")
+        try:
+            return json.loads(plain)
+        except ValueError:
+            return plain
+
+    def append_random_iv(self, message: bytes, use_random_iv: bool, initialization_vector: bytes) -> bytes:
+        if self._random_iv_enabled(use_random_iv):
+            return initialization_vector + message
+        return message
+
+    def extract_random_iv(self, message: bytes, use_random_iv: bool) -> tuple[bytes, bytes]:
+        if self._random_iv_enabled(use_random_iv):
+            return message[:_BLOCK], message[_BLOCK:]
+        return FIXED_IV.encode("ascii"), message
+
+    def get_initialization_vector(self, use_random_iv: bool) -> str:
+        return _random_iv() if self._random_iv_enabled(use_random_iv) else FIXED_IV
+
+
+class PubNubFileCrypto(PubNubCrypto):
+    """Encrypts file bytes: random IV always, stored as ``IV || ciphertext``."""
+
+    def encrypt(self, key: str, file: Any, use_random_iv: bool = True) -> bytes:
+        data = file.read() if hasattr(file, "read") else file
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        iv = _random_iv().encode("ascii")
+        return iv + _aes(key, iv).encrypt(_pad(bytes(data)))
+
+    def decrypt(self, key: str, file: Any, use_random_iv: bool = True) -> bytes:
+        data = file.read() if hasattr(file, "read") else file
+        return _unpad(_aes(key, bytes(data[:_BLOCK])).decrypt(bytes(data[_BLOCK:])))
+
+
+def encrypt_message(config: Any, text: str, key: Optional[str] = None) -> str:
+    """Encrypt serialised message text with the configuration's cipher."""
+    return str(config.crypto.encrypt(key or config.cipher_key, text))
+
+
+def decrypt_message(config: Any, payload: Any, key: Optional[str] = None) -> Any:
+    """Decrypt a stored or delivered payload with the configuration's cipher."""
+    return config.crypto.decrypt(key or config.cipher_key, payload)

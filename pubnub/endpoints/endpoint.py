@@ -1,0 +1,239 @@
+"""Endpoint: the base of every API call. Builds the request and parses the answer; never sends.
+
+Layer: core. Must not import tornado, requests or asyncio, start threads or read the clock
+directly (``self.pubnub.timestamp()`` is the clock).
+
+A concrete endpoint declares its constant facts as UPPER_CASE class attributes (``OPERATION``,
+``NAME``, ``HTTP_METHOD``, ``AUTH_REQUIRED``, ``TIMEOUT``) and implements the hooks that really
+vary: ``validate_params``, ``build_path``, ``custom_params``, ``build_data``, ``create_response``.
+The 4.8.1 methods (``operation_type()``, ``name()``, ``http_method()``, ``request_timeout()``,
+``build_params_callback()`` ...) are derived here once.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence
+
+from pubnub import utils
+from pubnub._http import HttpRequest
+from pubnub.enums import HttpMethod
+from pubnub.errors import (
+    PNERR_CHANNEL_MISSING,
+    PNERR_DEFERRED_NOT_IMPLEMENTED,
+    PNERR_PUBLISH_KEY_MISSING,
+    PNERR_SECRET_KEY_MISSING,
+    PNERR_SUBSCRIBE_KEY_MISSING,
+)
+from pubnub.exceptions import PubNubException
+from pubnub.models.consumer.common import PNStatus
+from pubnub.models.consumer.pn_error_data import PNErrorData
+from pubnub.structures import ResponseInfo
+
+QueryValue = Any  # str, number, bool-as-text, or a list/tuple of items joined by ","
+
+
+def require(value: Any, pn_error: str) -> Any:
+    """Return ``value``, or raise ``PubNubException(pn_error)`` when it is None or empty."""
+    if value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0):
+        raise PubNubException(pn_error=pn_error)
+    return value
+
+
+def _wire(value: QueryValue) -> str:
+    """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(utils.url_encode(item) for item in value)
+    return utils.url_encode(value)
+
+
+def _signed(value: QueryValue) -> str:
+    """The decoded form of a query value, as a server sees it before canonicalising."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
+class Endpoint:
+    """Base of all endpoints: builder state plus declarations; see the module docstring."""
+
+    OPERATION: int = 0
+    NAME: str = ""
+    HTTP_METHOD: int = HttpMethod.GET
+    AUTH_REQUIRED: bool = True
+    TIMEOUT: str = "non_subscribe"
+    # Query keys that 4.8.1 held percent-encoded in its parameter dictionary (only the
+    # compatibility view build_params_callback() reproduces that; the wire encodes every value).
+    PREENCODED_PARAMS: Sequence[str] = ()
+
+    def __init__(self, pubnub: Any) -> None:
+        self.pubnub = pubnub
+
+    # ----- 4.8.1 hooks -------------------------------------------------------------------
+    def build_path(self) -> str:
+        raise NotImplementedError
+
+    def custom_params(self) -> Dict[str, QueryValue]:
+        return {}
+
+    def build_data(self) -> Optional[str]:
+        return None
+
+    def validate_params(self) -> None:
+        pass
+
+    def create_response(self, envelope: Any) -> Any:
+        raise NotImplementedError
+
+    def affected_channels(self) -> Any:
+        return None
+
+    def flow(self) -> Any:
+        """A generator for calls made of several requests (see ``pubnub._flows``), else None."""
+        return None
+
+    def affected_channels_groups(self) -> Any:
+        return None
+
+    # ----- declarations turned into the 4.8.1 methods --------------------------------------
+    def operation_type(self) -> int:
+        return self.OPERATION
+
+    def name(self) -> str:
+        return self.NAME
+
+    def http_method(self) -> int:
+        return self.HTTP_METHOD
+
+    def is_auth_required(self) -> bool:
+        return self.AUTH_REQUIRED
+
+    def request_timeout(self) -> Any:
+        if self.TIMEOUT == "subscribe":
+            return self.pubnub.config.subscribe_request_timeout
+        return self.pubnub.config.non_subscribe_request_timeout
+
+    def connect_timeout(self) -> Any:
+        return self.pubnub.config.connect_timeout
+
+    # ----- validation helpers ------------------------------------------------------------
+    def validate_subscribe_key(self) -> None:
+        require(self.pubnub.config.subscribe_key, PNERR_SUBSCRIBE_KEY_MISSING)
+
+    def validate_publish_key(self) -> None:
+        require(self.pubnub.config.publish_key, PNERR_PUBLISH_KEY_MISSING)
+
+    def validate_secret_key(self) -> None:
+        require(self.pubnub.config.secret_key, PNERR_SECRET_KEY_MISSING)
+
+    def validate_channel(self, channel: Any) -> None:
+        require(channel, PNERR_CHANNEL_MISSING)
+
+    # ----- request building ------------------------------------------------------------
+    def _query(self, path: str, body: Optional[str]) -> Dict[str, QueryValue]:
+        """All query parameters with decoded values, signed when a secret key is configured."""
+        pubnub = self.pubnub
+        config = pubnub.config
+        params = self.custom_params()
+        params["pnsdk"] = pubnub.sdk_name
+        params["uuid"] = config.uuid
+        telemetry = getattr(pubnub, "_telemetry_manager", None)
+        if telemetry is not None:
+            params.update(telemetry.operation_latencies())
+        if self.is_auth_required() and config.auth_key is not None:
+            params["auth"] = config.auth_key
+        if config.secret_key is not None:
+            self.validate_publish_key()  # the publish key is part of every signed string
+            params["timestamp"] = str(pubnub.timestamp())
+            params["signature"] = self._signature(path, {k: _signed(v) for k, v in params.items()}, body)
+        return params
+
+    def _signature(self, path: str, params: Mapping[str, str], body: Optional[str]) -> str:
+        config = self.pubnub.config
+        return utils.sign_request_v2(config.secret_key, config.publish_key, HttpMethod.string(self.http_method()),
+                                     path, params, body)
+
+    def build_request(self) -> HttpRequest:
+        """Validate, then describe the request completely (path, query, body, signature)."""
+        self.validate_params()
+        path = self.build_path()
+        body = self.build_data()
+        method = self.http_method()
+        if body is None and method in (HttpMethod.POST, HttpMethod.PATCH):
+            body = ""  # Tornado refuses a POST without a body
+        query = "&".join("%s=%s" % (key, _wire(value)) for key, value in self._query(path, body).items())
+        config = self.pubnub.config
+        headers = {"User-Agent": self.pubnub.sdk_name}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        return HttpRequest(
+            method=HttpMethod.string(method),
+            url="%s://%s%s?%s" % (config.scheme(), config.host(), path, query),
+            headers=headers,
+            body=body.encode("utf-8") if body is not None else None,
+            connect_timeout=self.connect_timeout(),
+            request_timeout=self.request_timeout(),
+        )
+
+    def build_params_callback(self) -> Callable[[Mapping[str, Any]], Dict[str, Any]]:
+        """4.8.1 view of the query: a function merging extra params into this call's params."""
+        def callback(params_to_merge: Mapping[str, Any]) -> Dict[str, Any]:
+            path = self.build_path()
+            params = self._query(path, self.build_data())
+            params.update(params_to_merge)
+            view: Dict[str, Any] = {}
+            for key, value in params.items():
+                if key in self.PREENCODED_PARAMS or key == "pnsdk":
+                    view[key] = _wire(value)
+                else:
+                    view[key] = _signed(value) if isinstance(value, (list, tuple)) else value
+            return view
+        return callback
+
+    # ----- response side -------------------------------------------------------------------
+    def decode(self, body: bytes) -> Any:
+        """Turn a response body into the data ``create_response`` reads (JSON by default)."""
+        return json.loads(body)
+
+    def response_info(self, request: Optional[HttpRequest], status_code: Optional[int]) -> ResponseInfo:
+        config = self.pubnub.config
+        auth = config.auth_key if self.is_auth_required() else None
+        return ResponseInfo(status_code=status_code, tls_enabled=bool(config.ssl),
+                            origin=config.host().split(":")[0], uuid=config.uuid, auth_key=auth,
+                            client_request=request)
+
+    def create_status(self, category: int, response: Any, response_info: Optional[ResponseInfo],
+                      exception: Optional[PubNubException]) -> PNStatus:
+        """A PNStatus for this call (``exception`` set means it failed)."""
+        status = PNStatus()
+        status.category = category
+        status.operation = self.operation_type()
+        status.original_response = response
+        if exception is not None:
+            status.error = True
+            status.error_data = PNErrorData(str(exception), exception)
+        if response_info is not None:
+            status.status_code = response_info.status_code
+            status.tls_enabled = response_info.tls_enabled
+            status.origin = response_info.origin
+            status.uuid = response_info.uuid
+            status.auth_key = response_info.auth_key
+            status.client_request = response_info.client_request
+        status.affected_channels = self.affected_channels()
+        status.affected_groups = self.affected_channels_groups()
+        return status
+
+    # ----- execution modes: each client implements the ones it supports ----------------------
+    def sync(self) -> Any:
+        return self.pubnub.request_sync(self)
+
+    def pn_async(self, callback: Callable[[Any, PNStatus], Any]) -> Any:
+        return self.pubnub.request_async(self, callback)
+
+    def future(self) -> Any:
+        return self.pubnub.request_future(self)
+
+    def result(self) -> Any:
+        return self.pubnub.request_result(self)
+
+    def deferred(self) -> Any:
+        raise PubNubException(pn_error=PNERR_DEFERRED_NOT_IMPLEMENTED)

@@ -1,0 +1,132 @@
+"""Publish: send a message to one channel (GET, or POST with ``use_post(True)``)."""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional
+
+from pubnub import utils
+from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.enums import HttpMethod, PNOperationType
+from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_MISSING, PNERR_PUBLISH_META_WRONG_TYPE
+from pubnub.exceptions import PubNubException
+from pubnub.models.consumer.pubsub import PNPublishResult
+
+
+class PublishBase(Endpoint):
+    """What publish and fire share: the builder, the payload (encrypted with a cipher key), POST."""
+
+    NAME = "Publish"
+    PUBLISH_GET_PATH = "/publish/%s/%s/0/%s/%s/%s"
+    PUBLISH_POST_PATH = "/publish/%s/%s/0/%s/%s"
+    PREENCODED_PARAMS = ("meta",)
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._channel: Optional[str] = None
+        self._message: Any = None
+        self._use_post: Optional[bool] = None
+        self._meta: Any = None
+
+    def channel(self, channel: Any) -> Any:
+        self._channel = str(channel)
+        return self
+
+    def message(self, message: Any) -> Any:
+        self._message = message
+        return self
+
+    def use_post(self, use_post: Any) -> Any:
+        self._use_post = bool(use_post)
+        return self
+
+    def meta(self, meta: Any) -> Any:
+        self._meta = meta
+        return self
+
+    def http_method(self) -> int:
+        return HttpMethod.POST if self._use_post else HttpMethod.GET
+
+    def validate_params(self) -> None:
+        require(self._channel, PNERR_CHANNEL_MISSING)
+        if self._message is None:
+            raise PubNubException(pn_error=PNERR_MESSAGE_MISSING)
+        if self._meta is not None and not isinstance(self._meta, dict):
+            raise PubNubException(pn_error=PNERR_PUBLISH_META_WRONG_TYPE)
+        self.validate_subscribe_key()
+        self.validate_publish_key()
+
+    def _payload(self) -> str:
+        """The message as JSON text; with a cipher key, the ciphertext as a JSON string."""
+        text = utils.write_value_as_string(self._message)
+        cipher_key = self.pubnub.config.cipher_key
+        if cipher_key:
+            return '"%s"' % self.pubnub.config.crypto.encrypt(cipher_key, text)
+        return text
+
+    def build_path(self) -> str:
+        config = self.pubnub.config
+        channel = utils.url_encode(self._channel)
+        if self._use_post:
+            return self.PUBLISH_POST_PATH % (config.publish_key, config.subscribe_key, channel, 0)
+        return self.PUBLISH_GET_PATH % (config.publish_key, config.subscribe_key, channel, 0,
+                                        utils.url_encode(self._payload()))
+
+    def build_data(self) -> Optional[str]:
+        return self._payload() if self._use_post else None
+
+    def _signature(self, path: str, params: Mapping[str, str], body: Optional[str]) -> str:
+        if not self._use_post:
+            return super()._signature(path, params, body)
+        config = self.pubnub.config  # POST publish is signed with the v1 form (body not covered)
+        return utils.sign_request_v1(config.secret_key, config.subscribe_key, config.publish_key, path, params)
+
+    def custom_params(self) -> Dict[str, QueryValue]:
+        params: Dict[str, QueryValue] = {}
+        if self._meta:
+            params["meta"] = utils.write_value_as_string(self._meta)
+        return params
+
+
+class Publish(PublishBase):
+    """``pubnub.publish()``: store (by default) and deliver a message to a channel's subscribers."""
+
+    OPERATION = PNOperationType.PNPublishOperation
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._should_store: Optional[bool] = None
+        self._replicate: Optional[bool] = None
+        self._ptto: Any = None
+        self._ttl: Optional[int] = None
+
+    def should_store(self, should_store: Any) -> "Publish":
+        self._should_store = bool(should_store)
+        return self
+
+    def replicate(self, replicate: Any) -> "Publish":
+        self._replicate = bool(replicate)
+        return self
+
+    def ptto(self, timetoken: Any) -> "Publish":
+        self._ptto = timetoken
+        return self
+
+    def ttl(self, ttl: Any) -> "Publish":
+        """Hours the message stays in storage (sent as ``ttl``)."""
+        self._ttl = int(ttl)
+        return self
+
+    def custom_params(self) -> Dict[str, QueryValue]:
+        params = super().custom_params()
+        if self._ptto:
+            params["ptto"] = self._ptto
+        if self._replicate is not None:
+            params["norep"] = "false" if self._replicate else "true"
+        if self._should_store is not None:
+            params["store"] = "1" if self._should_store else "0"
+        if self._ttl is not None:
+            params["ttl"] = self._ttl
+        params["seqn"] = str(self.pubnub._publish_sequence_manager.get_next_sequence())
+        return params
+
+    def create_response(self, envelope: Any) -> PNPublishResult:
+        return PNPublishResult(envelope, int(envelope[2]))

@@ -1,0 +1,6 @@
+"""PLACEHOLDER: being written."""
+from pubnub.endpoints.endpoint import Endpoint
+
+
+class Signal(Endpoint):
+    pass

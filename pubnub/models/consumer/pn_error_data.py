@@ -1,0 +1,13 @@
+"""Error details attached to a failed PNStatus."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class PNErrorData:
+    def __init__(self, information: str, exception: Any) -> None:
+        self.information = information
+        self.exception = exception
+
+    def __repr__(self) -> str:
+        return "PNErrorData(%r)" % (self.information,)

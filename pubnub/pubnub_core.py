@@ -1,0 +1,118 @@
+"""PubNubCore: what every client shares (configuration, managers, the endpoint factories).
+
+Layer: core. Knows nothing of how requests are sent or callbacks run; the clients
+(``PubNubTornado``, ``PubNub``) add a transport and an execution model.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Callable
+
+from pubnub._version import __version__
+from pubnub.endpoints.fetch_messages import FetchMessages
+from pubnub.endpoints.history import History
+from pubnub.endpoints.history_delete import HistoryDelete
+from pubnub.endpoints.message_actions.add_message_action import AddMessageAction
+from pubnub.endpoints.message_actions.get_message_actions import GetMessageActions
+from pubnub.endpoints.message_actions.remove_message_action import RemoveMessageAction
+from pubnub.endpoints.message_count import MessageCount
+from pubnub.endpoints.pubsub.fire import Fire
+from pubnub.endpoints.pubsub.publish import Publish
+from pubnub.endpoints.signal import Signal
+from pubnub.endpoints.time import Time
+from pubnub.exceptions import PubNubException
+from pubnub.managers import PublishSequenceManager, TelemetryManager
+
+logger = logging.getLogger("pubnub")
+
+
+class PubNubCore:
+    """Shared base of the clients."""
+
+    SDK_VERSION = __version__
+    SDK_NAME = "PubNub-Python"
+
+    TIMESTAMP_DIVIDER = 1000
+    MAX_SEQUENCE = 65535
+
+    def __init__(self, config: Any) -> None:
+        self.config = config
+        self.config.validate()
+        self._publish_sequence_manager = PublishSequenceManager(self.MAX_SEQUENCE)
+        self._telemetry_manager = self._create_telemetry_manager()
+        self._sdk_name = "%s%s/%s" % (self.SDK_NAME, self.sdk_platform(), self.SDK_VERSION)
+
+    def _create_telemetry_manager(self) -> TelemetryManager:
+        return TelemetryManager()
+
+    def sdk_platform(self) -> str:
+        return ""
+
+    @property
+    def sdk_name(self) -> str:
+        """``pnsdk`` and User-Agent value, e.g. ``PubNub-Python-Tornado/4.9.0``."""
+        return self._sdk_name
+
+    @property
+    def version(self) -> str:
+        return self.SDK_VERSION
+
+    @property
+    def uuid(self) -> Any:
+        return self.config.uuid
+
+    def timestamp(self) -> int:
+        """Unix time in whole seconds: the ``timestamp`` of signed requests."""
+        return int(time.time())
+
+    # ----- endpoints -------------------------------------------------------------------
+    def time(self) -> Time:
+        return Time(self)
+
+    def publish(self) -> Publish:
+        return Publish(self)
+
+    def fire(self) -> Fire:
+        return Fire(self)
+
+    def signal(self) -> Signal:
+        return Signal(self)
+
+    def history(self) -> History:
+        return History(self)
+
+    def fetch_messages(self) -> FetchMessages:
+        return FetchMessages(self)
+
+    def message_counts(self) -> MessageCount:
+        return MessageCount(self)
+
+    def delete_messages(self) -> HistoryDelete:
+        return HistoryDelete(self)
+
+    def add_message_action(self) -> AddMessageAction:
+        return AddMessageAction(self)
+
+    def get_message_actions(self) -> GetMessageActions:
+        return GetMessageActions(self)
+
+    def remove_message_action(self) -> RemoveMessageAction:
+        return RemoveMessageAction(self)
+
+    # ----- execution modes (a client overrides the ones it supports) ----------------------
+    def _unsupported(self, mode: str) -> PubNubException:
+        return PubNubException(errormsg="%s() is not available on %s" % (mode, type(self).__name__),
+                               pn_error="Unsupported execution mode")
+
+    def request_sync(self, endpoint: Any) -> Any:
+        raise self._unsupported("sync")
+
+    def request_async(self, endpoint: Any, callback: Callable[..., Any]) -> Any:
+        raise self._unsupported("pn_async")
+
+    def request_future(self, endpoint: Any) -> Any:
+        raise self._unsupported("future")
+
+    def request_result(self, endpoint: Any) -> Any:
+        raise self._unsupported("result")

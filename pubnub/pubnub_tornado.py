@@ -1,0 +1,209 @@
+"""PubNubTornado: the 4.x client on Tornado 6 (and so on any asyncio loop).
+
+Every endpoint offers three ways to run on the client's IOLoop:
+
+* ``.pn_async(callback)`` schedules the call and later calls ``callback(result, status)``
+  on the IOLoop; an exception raised by the callback is logged, never raised into the loop.
+* ``.future()`` returns a Future resolving to a ``TornadoEnvelope`` (``result``, ``status``)
+  or, on failure, to a ``PubNubTornadoException`` value; it never raises, even for bad input.
+* ``.result()`` returns a Future resolving to the result, or raising the ``PubNubException``.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from typing import Any, Awaitable, Callable, Optional
+
+from tornado.ioloop import IOLoop
+
+from pubnub import _outcome
+from pubnub._flows import drive_async
+from pubnub._transport.tornado import TornadoTransport
+from pubnub.callbacks import SubscribeCallback
+from pubnub.enums import PNOperationType, PNStatusCategory
+from pubnub.exceptions import PNTransportError, PubNubException
+from pubnub.pubnub_core import PubNubCore
+from pubnub.structures import Envelope
+
+logger = logging.getLogger("pubnub")
+
+__all__ = ["PubNubTornado", "PubNubTornadoException", "SubscribeListener", "TornadoEnvelope"]
+
+
+class TornadoEnvelope(Envelope):
+    """A completed call: ``result`` and ``status``."""
+
+
+class PubNubTornadoException(Exception):
+    """A failed call, delivered as the value of ``.future()`` (never raised by it)."""
+
+    def __init__(self, result: Any, status: Any) -> None:
+        super().__init__(result, status)
+        self.result = result
+        self.status = status
+
+    def __str__(self) -> str:
+        return str(self.value())
+
+    def is_error(self) -> bool:
+        return True
+
+    def value(self) -> Any:
+        """The ``PubNubException`` describing the failure."""
+        error_data = self.status.error_data if self.status is not None else None
+        return error_data.exception if error_data is not None else None
+
+
+def _current_ioloop() -> IOLoop:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        with warnings.catch_warnings():  # no running loop yet: Tornado makes or reuses one
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return IOLoop.current()
+    return IOLoop.current()
+
+
+def _failed(envelope: Envelope) -> bool:
+    """True when the call failed; a partial success (207) keeps its result and is not a failure."""
+    status = envelope.status
+    return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
+
+
+class PubNubTornado(PubNubCore):
+    """The PubNub client for Tornado applications."""
+
+    def __init__(self, config: Any, custom_ioloop: Optional[IOLoop] = None,
+                 transport: Optional[TornadoTransport] = None) -> None:
+        """Create a client bound to ``custom_ioloop`` (default: the current IOLoop).
+
+        ``transport`` replaces the default ``TornadoTransport`` (e.g. one with ``ca_certs``).
+        Nothing is connected or scheduled until the first call.
+        """
+        super().__init__(config)
+        self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
+        self._transport = transport
+
+    def sdk_platform(self) -> str:
+        return "-Tornado"
+
+    def start(self) -> None:
+        """Run the IOLoop (returns when ``stop()`` is called)."""
+        self.ioloop.start()
+
+    def stop(self) -> None:
+        """Stop the IOLoop."""
+        self.ioloop.stop()
+
+    @property
+    def transport(self) -> TornadoTransport:
+        if self._transport is None:  # created lazily, on the loop it will serve
+            self._transport = TornadoTransport()
+        return self._transport
+
+    async def execute(self, endpoint: Any) -> Envelope:
+        """Run an endpoint (or its multi-request flow) and return its envelope; never raises."""
+        flow = endpoint.flow()
+        if flow is not None:
+            return await drive_async(flow, self._execute_one)
+        return await self._execute_one(endpoint)
+
+    async def _execute_one(self, endpoint: Any) -> Envelope:
+        try:
+            request = endpoint.build_request()
+        except Exception as e:  # bad input: reported in the status, not raised into the loop
+            return _outcome.from_invalid_input(endpoint, e)
+        started = time.monotonic()
+        try:
+            response = await self.transport.send(request)
+        except PNTransportError as e:
+            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
+            return _outcome.from_transport_error(endpoint, request, e)
+        elapsed = time.monotonic() - started
+        logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
+                     elapsed * 1000)
+        envelope = _outcome.from_response(endpoint, request, response)
+        if not envelope.status.is_error():
+            self._telemetry_manager.store_latency(elapsed, endpoint.operation_type())
+        return envelope
+
+    def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
+        return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]
+
+    async def _future_value(self, endpoint: Any) -> Any:
+        envelope = await self.execute(endpoint)
+        if _failed(envelope):
+            return PubNubTornadoException(envelope.result, envelope.status)
+        return TornadoEnvelope(envelope.result, envelope.status)
+
+    async def _result_value(self, endpoint: Any) -> Any:
+        envelope = await self.execute(endpoint)
+        if _failed(envelope):
+            exception = envelope.status.error_data.exception
+            if isinstance(exception, PubNubException) and exception.status is None:
+                exception.status = envelope.status
+            raise exception
+        return envelope.result
+
+    async def _run_with_callback(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
+        envelope = await self.execute(endpoint)
+        try:
+            callback(envelope.result, envelope.status)
+        except Exception:
+            logger.exception("Exception in the callback of %s", endpoint.name())
+
+    def request_future(self, endpoint: Any) -> "asyncio.Future[Any]":
+        return self._spawn(self._future_value(endpoint))
+
+    def request_result(self, endpoint: Any) -> "asyncio.Future[Any]":
+        return self._spawn(self._result_value(endpoint))
+
+    def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
+        self.ioloop.add_callback(self._run_with_callback, endpoint, callback)
+
+
+class SubscribeListener(SubscribeCallback):
+    """A listener for tests and scripts: await connection, messages and presence events."""
+
+    def __init__(self) -> None:
+        self.connected = False
+        self.connected_event = asyncio.Event()
+        self.disconnected_event = asyncio.Event()
+        self.message_queue: "asyncio.Queue[Any]" = asyncio.Queue()
+        self.presence_queue: "asyncio.Queue[Any]" = asyncio.Queue()
+
+    def status(self, pubnub: Any, status: Any) -> None:
+        if status.category == PNStatusCategory.PNConnectedCategory:
+            self.connected = True
+            self.connected_event.set()
+        elif (status.category == PNStatusCategory.PNAcknowledgmentCategory
+              and status.operation == PNOperationType.PNUnsubscribeOperation):
+            self.connected = False
+            self.disconnected_event.set()
+
+    def message(self, pubnub: Any, message: Any) -> None:
+        self.message_queue.put_nowait(message)
+
+    def presence(self, pubnub: Any, presence: Any) -> None:
+        self.presence_queue.put_nowait(presence)
+
+    async def wait_for_connect(self) -> None:
+        if not self.connected:
+            await self.connected_event.wait()
+
+    async def wait_for_disconnect(self) -> None:
+        await self.disconnected_event.wait()
+
+    async def wait_for_message_on(self, *channel_names: str) -> Any:
+        while True:
+            message = await self.message_queue.get()
+            if message.channel in channel_names:
+                return message
+
+    async def wait_for_presence_on(self, *channel_names: str) -> Any:
+        while True:
+            presence = await self.presence_queue.get()
+            if presence.channel in channel_names:
+                return presence

@@ -1,0 +1,1 @@
+"""pubnub.testing: a local PubNub-compatible server (being written)."""

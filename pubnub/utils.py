@@ -1,0 +1,133 @@
+"""Pure helpers of the 4.x API (``pubnub.utils``): encoding, JSON, signing, small predicates.
+
+Layer: core. Imports no tornado, requests or asyncio.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import uuid as _uuid
+from typing import Any, Iterable, Mapping, Optional, Union
+from urllib.parse import quote, urlunsplit
+
+from pubnub.enums import PNOperationType, PNPushType, PNStatusCategory
+from pubnub.errors import PNERR_JSON_NOT_SERIALIZABLE
+from pubnub.exceptions import PubNubException
+
+
+def url_encode(data: Any) -> str:
+    """Percent-encode every UTF-8 byte except ``A-Z a-z 0-9 - . _ ~`` (space -> ``%20``)."""
+    return quote(str(data), safe="")
+
+
+def pam_encode(data: Any) -> str:
+    """The encoder of the signature's canonical query: ``url_encode`` with ``~`` as ``%7E``."""
+    return url_encode(data).replace("~", "%7E")
+
+
+def write_value_as_string(data: Any) -> str:
+    """Serialise a user payload as JSON text.
+
+    A ``str`` becomes a JSON string with its non-ASCII characters kept literal (as 4.8.1 sent
+    them) but quotes, backslashes and control characters escaped (4.8.1 did not escape them and
+    sent invalid JSON). Anything else uses ``json.dumps`` defaults (``", "``/``": "``, ASCII).
+    """
+    try:
+        if isinstance(data, str):
+            return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data)
+    except (TypeError, ValueError) as e:
+        raise PubNubException(pn_error=PNERR_JSON_NOT_SERIALIZABLE, errormsg=str(e)) from e
+
+
+def url_write(data: Any) -> str:
+    """JSON-serialise then percent-encode, for payloads carried in a path segment."""
+    return url_encode(write_value_as_string(data))
+
+
+def uuid() -> str:
+    """A new random (version 4) UUID as lower-case text."""
+    return str(_uuid.uuid4())
+
+
+def split_items(items_string: str) -> list[str]:
+    """Split a comma-separated string into its non-empty items."""
+    return [item for item in items_string.split(",") if item]
+
+
+def join_items(items_list: Iterable[Any]) -> str:
+    return ",".join(str(item) for item in items_list)
+
+
+def join_items_and_encode(items_list: Iterable[Any]) -> str:
+    return ",".join(url_encode(item) for item in items_list)
+
+
+def join_channels(items_list: Iterable[Any]) -> str:
+    """The channel path segment: encoded names joined by ``,``; a lone ``,`` when empty."""
+    joined = join_items_and_encode(items_list)
+    return joined if joined else ","
+
+
+def extend_list(existing_items: list[Any], new_items: Any) -> None:
+    """Append a str (split on ``,``), list or tuple of items, as 4.8.1 builders do."""
+    if isinstance(new_items, str):
+        existing_items.extend(split_items(new_items))
+    elif new_items is not None:
+        existing_items.extend(new_items)
+
+
+def build_url(scheme: str, origin: str, path: str, params: Union[str, Mapping[str, Any], None] = None) -> str:
+    """Assemble ``scheme://origin/path?query`` (``params`` as a query string or a mapping)."""
+    if params is None:
+        query = ""
+    elif isinstance(params, str):
+        query = params
+    else:
+        query = "&".join("%s=%s" % (k, v) for k, v in params.items())
+    return urlunsplit((scheme, origin, path, query, ""))
+
+
+def sign_sha256(secret: str, sign_input: str) -> str:
+    """HMAC-SHA256 of ``sign_input`` keyed by ``secret``, as base64url with padding."""
+    digest = hmac.new(secret.encode("utf-8"), sign_input.encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+def prepare_pam_arguments(unsorted_params: Mapping[str, Any]) -> str:
+    """The canonical query of a signature: names sorted, values ``pam_encode``d, joined by ``&``."""
+    return "&".join("%s=%s" % (key, pam_encode(unsorted_params[key])) for key in sorted(unsorted_params))
+
+
+def sign_request_v2(secret_key: str, publish_key: str, method: str, path: str,
+                    params: Mapping[str, Any], body: Optional[str]) -> str:
+    """The v2 signature of a request (``v2.`` + unpadded base64url HMAC)."""
+    string_to_sign = "%s\n%s\n%s\n%s\n%s" % (method, publish_key, path, prepare_pam_arguments(params), body or "")
+    return "v2." + sign_sha256(secret_key, string_to_sign).rstrip("=")
+
+
+def sign_request_v1(secret_key: str, subscribe_key: str, publish_key: str, path: str,
+                    params: Mapping[str, Any]) -> str:
+    """The v1 signature used by POST publish (padded base64url, body not signed)."""
+    string_to_sign = "%s\n%s\n%s\n%s" % (subscribe_key, publish_key, path, prepare_pam_arguments(params))
+    return sign_sha256(secret_key, string_to_sign)
+
+
+def is_subscribed_event(status: Any) -> bool:
+    return bool(status.category == PNStatusCategory.PNConnectedCategory)
+
+
+def is_unsubscribed_event(status: Any) -> bool:
+    return bool(status.category == PNStatusCategory.PNAcknowledgmentCategory
+                and status.operation == PNOperationType.PNUnsubscribeOperation)
+
+
+def push_type_to_string(push_type: Any) -> str:
+    return {PNPushType.APNS: "apns", PNPushType.GCM: "gcm", PNPushType.MPNS: "mpns",
+            PNPushType.APNS2: "apns2"}.get(push_type, "")
+
+
+def strip_right(text: str, suffix: str) -> str:
+    return text[:-len(suffix)] if suffix and text.endswith(suffix) else text
