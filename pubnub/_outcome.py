@@ -13,7 +13,8 @@ what happened                      status category                      exceptio
 other 4xx / 3xx                    PNUnknownCategory                    PNERR_CLIENT_ERROR
 5xx                                PNUnknownCategory                    PNERR_SERVER_ERROR
 PNTimeoutError (transport)         PNTimeoutCategory                    PNERR_CLIENT_TIMEOUT
-PNConnectionError (transport)      PNNetworkIssuesCategory              PNERR_CONNECTION_ERROR
+PNConnectionError (transport)      PNNetworkIssuesCategory (Tornado),   PNERR_CONNECTION_ERROR
+                                   PNUnexpectedDisconnectCategory (plain)
 invalid input (before sending)     PNBadRequestCategory                 the validation's PNERR_*
 unexpected error building a call   PNInternalExceptionCategory          the error itself
 =================================  ===================================  ==========================
@@ -46,11 +47,13 @@ def category_for_status_code(status_code: int) -> int:
     return _CATEGORY_FOR_CODE.get(status_code, PNStatusCategory.PNUnknownCategory)
 
 
-def category_for_transport_error(error: Exception) -> int:
+def category_for_transport_error(error: Exception,
+                                 connection_category: int = PNStatusCategory.PNNetworkIssuesCategory) -> int:
+    """Timeout, connection failure (category chosen by the client, as in 4.8.1), or unknown."""
     if isinstance(error, PNTimeoutError):
         return PNStatusCategory.PNTimeoutCategory
     if isinstance(error, PNConnectionError):
-        return PNStatusCategory.PNNetworkIssuesCategory
+        return connection_category
     return PNStatusCategory.PNUnknownCategory
 
 
@@ -71,9 +74,14 @@ def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
     return Envelope(None, endpoint.create_status(category, None, endpoint.response_info(None, None), exception))
 
 
-def from_transport_error(endpoint: Any, request: HttpRequest, error: PubNubException) -> Envelope:
-    """The envelope of a call that got no HTTP answer."""
-    return _failed(endpoint, category_for_transport_error(error), None, request, None, error)
+def from_transport_error(endpoint: Any, request: HttpRequest, error: PubNubException,
+                         connection_category: int = PNStatusCategory.PNNetworkIssuesCategory) -> Envelope:
+    """The envelope of a call that got no HTTP answer.
+
+    A lost or refused connection is PNNetworkIssuesCategory on Tornado; the plain client passes
+    PNUnexpectedDisconnectCategory, the category 4.8.1's requests client reported.
+    """
+    return _failed(endpoint, category_for_transport_error(error, connection_category), None, request, None, error)
 
 
 def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:

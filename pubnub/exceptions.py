@@ -49,8 +49,8 @@ class PNTransportError(PubNubException):
 
     PN_ERROR = PNERR_CONNECTION_ERROR
 
-    def __init__(self, errormsg: Any = "") -> None:
-        super().__init__(errormsg=errormsg, pn_error=self.PN_ERROR)
+    def __init__(self, errormsg: Any = "", pn_error: Optional[str] = None) -> None:
+        super().__init__(errormsg=errormsg, pn_error=pn_error or self.PN_ERROR)
 
 
 class PNTimeoutError(PNTransportError):
