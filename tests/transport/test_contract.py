@@ -1,0 +1,131 @@
+"""One contract, three transports: Tornado over curl, Tornado's simple client, requests.
+
+Each transport must turn an HttpRequest into an HttpResponse for every HTTP status (never
+judging it), carry method, headers and body unchanged, reuse connections where it promises to,
+and report timeouts and connection failures as PNTimeoutError / PNConnectionError.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from typing import Any, Callable
+
+import pytest
+
+from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.requests import RequestsTransport
+from pubnub._transport.tornado import TornadoTransport
+from pubnub.exceptions import PNConnectionError, PNTimeoutError
+
+Send = Callable[[HttpRequest], HttpResponse]
+
+
+def _tornado_sender(use_curl: bool) -> Callable[[], Any]:
+    def make() -> Any:
+        loop = asyncio.new_event_loop()
+        transport: list[TornadoTransport] = []
+
+        async def send_async(request: HttpRequest) -> HttpResponse:
+            if not transport:  # created on the loop it serves
+                transport.append(TornadoTransport(use_curl=use_curl))
+            return await transport[0].send(request)
+
+        def send(request: HttpRequest) -> HttpResponse:
+            return loop.run_until_complete(asyncio.wait_for(send_async(request), 10))
+
+        def close() -> None:
+            if transport:
+                transport[0].close()
+            loop.close()
+        return send, close
+    return make
+
+
+def _requests_sender() -> Any:
+    transport = RequestsTransport()
+    return transport.send, lambda: None
+
+
+@pytest.fixture(params=["tornado-curl", "tornado-simple", "requests"])
+def send(request: Any) -> Any:
+    factory = {"tornado-curl": _tornado_sender(True), "tornado-simple": _tornado_sender(False),
+               "requests": _requests_sender}[request.param]
+    sender, close = factory()
+    yield sender
+    close()
+
+
+def _get(url: str, **kwargs: Any) -> HttpRequest:
+    return HttpRequest(method="GET", url=url, headers={"User-Agent": "contract/1"}, **kwargs)
+
+
+def test_get_carries_query_and_headers(send: Send, local_server: Any) -> None:
+    response = send(_get(local_server.url("/echo?a=1&b=x%20y")))
+    assert response.status_code == 200
+    echoed = json.loads(response.body)
+    assert echoed["method"] == "GET"
+    assert echoed["user_agent"] == "contract/1"
+    assert echoed["query"] == "a=1&b=x%20y"
+    assert response.url.endswith("/echo?a=1&b=x%20y")
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_body_methods_carry_the_body(send: Send, local_server: Any, method: str) -> None:
+    body = '{"type": "reaction", "value": "\u00e9"}'.encode()
+    request = HttpRequest(method=method, url=local_server.url("/echo"),
+                          headers={"Content-Type": "application/json"}, body=body)
+    echoed = json.loads(send(request).body)
+    assert echoed["method"] == method
+    assert echoed["body"].encode("utf-8") == body
+    assert echoed["content_type"] == "application/json"
+
+
+def test_empty_post_body_is_sent(send: Send, local_server: Any) -> None:
+    echoed = json.loads(send(HttpRequest(method="POST", url=local_server.url("/echo"), body=b"")).body)
+    assert echoed["method"] == "POST" and echoed["body"] == ""
+
+
+def test_delete_without_body(send: Send, local_server: Any) -> None:
+    echoed = json.loads(send(HttpRequest(method="DELETE", url=local_server.url("/echo"))).body)
+    assert echoed["method"] == "DELETE"
+
+
+@pytest.mark.parametrize("code", [207, 400, 403, 404, 409, 500, 503])
+def test_every_status_is_a_response_not_an_error(send: Send, local_server: Any, code: int) -> None:
+    response = send(_get(local_server.url("/status/%d" % code)))
+    assert response.status_code == code
+    assert json.loads(response.body) == {"status": code}
+
+
+def test_read_timeout_is_pn_timeout_error(send: Send, local_server: Any) -> None:
+    with pytest.raises(PNTimeoutError) as info:
+        send(_get(local_server.url("/stall"), request_timeout=0.3, connect_timeout=2))
+    assert str(info.value).startswith("Client Timeout")
+
+
+def test_refused_connection_is_pn_connection_error(send: Send) -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago and has no listener
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(PNConnectionError) as info:
+        send(_get("http://127.0.0.1:%d/time/0" % port, connect_timeout=2, request_timeout=2))
+    assert str(info.value).startswith("Connection Error")
+
+
+def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) -> None:
+    with pytest.raises(PNConnectionError):
+        send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
+
+
+@pytest.mark.parametrize("kind", ["tornado-curl", "requests"])
+def test_connections_are_reused(local_server: Any, kind: str) -> None:
+    sender, close = (_tornado_sender(True)() if kind == "tornado-curl" else _requests_sender())
+    try:
+        sender(_get(local_server.url("/echo")))  # warm-up opens the connection
+        before = local_server.connections
+        for _ in range(20):
+            assert sender(_get(local_server.url("/echo"))).status_code == 200
+        assert local_server.connections == before
+    finally:
+        close()
