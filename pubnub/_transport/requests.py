@@ -16,7 +16,6 @@ from pubnub._http import HttpRequest, HttpResponse
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
-
 _QUERY = re.compile(r"\?[^\s)'\"]*")
 
 

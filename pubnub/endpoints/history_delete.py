@@ -1,6 +1,60 @@
-"""PLACEHOLDER: being written."""
-from pubnub.endpoints.endpoint import Endpoint
+"""Delete messages: remove stored messages of one channel (``DELETE /v3/history/...``).
+
+Layer: core (an endpoint declaration). Must not import tornado, requests or asyncio.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from pubnub import utils
+from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.enums import HttpMethod, PNOperationType
 
 
 class HistoryDelete(Endpoint):
-    pass
+    """``pubnub.delete_messages().channel(ch)[.start(tt)][.end(tt)]``; the result is ``{}``.
+
+    Without bounds every stored message of the channel is deleted; ``start`` is exclusive,
+    ``end`` inclusive (one message: ``end=tt``, ``start=tt + 1``).
+    """
+
+    OPERATION = PNOperationType.PNHistoryDeleteOperation
+    NAME = "History delete"
+    HTTP_METHOD = HttpMethod.DELETE
+    HISTORY_DELETE_PATH = "/v3/history/sub-key/%s/channel/%s"
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._channel: Any = None
+        self._start: Any = None
+        self._end: Any = None
+
+    def channel(self, channel: Any) -> HistoryDelete:
+        self._channel = channel
+        return self
+
+    def start(self, start: Any) -> HistoryDelete:
+        self._start = start
+        return self
+
+    def end(self, end: Any) -> HistoryDelete:
+        self._end = end
+        return self
+
+    def validate_params(self) -> None:
+        self.validate_subscribe_key()
+        self.validate_channel(self._channel)
+
+    def build_path(self) -> str:
+        return self.HISTORY_DELETE_PATH % (self.pubnub.config.subscribe_key, utils.url_encode(self._channel))
+
+    def custom_params(self) -> Dict[str, QueryValue]:
+        params: Dict[str, QueryValue] = {}
+        if self._start is not None:
+            params["start"] = str(self._start)
+        if self._end is not None:
+            params["end"] = str(self._end)
+        return params
+
+    def create_response(self, envelope: Any) -> Dict[str, Any]:
+        return {}

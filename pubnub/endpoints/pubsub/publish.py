@@ -1,7 +1,7 @@
 """Publish: send a message to one channel (GET, or POST with ``use_post(True)``)."""
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional, Sequence
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
@@ -17,7 +17,7 @@ class PublishBase(Endpoint):
     NAME = "Publish"
     PUBLISH_GET_PATH = "/publish/%s/%s/0/%s/%s/%s"
     PUBLISH_POST_PATH = "/publish/%s/%s/0/%s/%s"
-    PREENCODED_PARAMS = ("meta",)
+    PREENCODED_PARAMS: Sequence[str] = ("meta",)
 
     def __init__(self, pubnub: Any) -> None:
         super().__init__(pubnub)

@@ -1,0 +1,119 @@
+"""pubnub.utils: the one URL encoder, payload serialisation, URL assembly, PAM canonical query."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pubnub import utils
+from pubnub.errors import PNERR_JSON_NOT_SERIALIZABLE
+from pubnub.exceptions import PubNubException
+
+
+@pytest.mark.parametrize(("raw", "encoded"), [
+    (" ", "%20"), ("+", "%2B"), ("/", "%2F"), (",", "%2C"), (":", "%3A"), ('"', "%22"), ("{", "%7B"),
+    ("}", "%7D"), ("=", "%3D"), ("*", "%2A"), ("'", "%27"), ("~", "~"), ("\u00e4", "%C3%A4"),
+    ("!", "%21"), ("(", "%28"), (")", "%29"), ("[", "%5B"), ("]", "%5D"), ("&", "%26"), ("?", "%3F"),
+    ("#", "%23"), ("%", "%25"), ("\u20ac", "%E2%82%AC"),
+    ("AZaz09-._~", "AZaz09-._~"),
+    ("my ch,1/\u00e4", "my%20ch%2C1%2F%C3%A4"),
+    ('{"text": "hi"}', "%7B%22text%22%3A%20%22hi%22%7D"),
+])
+def test_url_encode_table(raw, encoded):
+    assert utils.url_encode(raw) == encoded
+
+
+def test_url_encode_hex_is_upper_case():
+    assert utils.url_encode("\u00ff") == "%C3%BF"
+
+
+@pytest.mark.parametrize(("value", "encoded"), [(16000000000000000, "16000000000000000"), (True, "True"), (1.5, "1.5")])
+def test_url_encode_stringifies(value, encoded):
+    assert utils.url_encode(value) == encoded
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("hi", '"hi"'),
+    ('hi "there"', '"hi \\"there\\""'),  # 4.8.1 sent "hi "there"" (invalid JSON); fixed
+    ("back\\slash", '"back\\\\slash"'),
+    ("line\nbreak", '"line\\nbreak"'),
+    ("h\u00e9", '"h\u00e9"'),  # a str keeps non-ASCII literal, as 4.8.1 did
+    ({"text": "h\u00e9"}, '{"text": "h\\u00e9"}'),  # anything else is ASCII JSON
+    ({"online": True, "name": "Alex"}, '{"online": true, "name": "Alex"}'),
+    ([1, 2], "[1, 2]"),
+    (["hi", "hi2"], '["hi", "hi2"]'),
+    (None, "null"),
+    (5, "5"),
+    (True, "true"),
+])
+def test_write_value_as_string(value, text):
+    assert utils.write_value_as_string(value) == text
+
+
+def test_write_value_as_string_rejects_what_json_cannot_encode():
+    with pytest.raises(PubNubException) as caught:
+        utils.write_value_as_string({"when": object()})
+    assert caught.value.pn_error == PNERR_JSON_NOT_SERIALIZABLE
+    assert str(caught.value).startswith("Trying to publish not JSON serializable object: ")
+
+
+def test_url_write():
+    assert utils.url_write({"a": 1}) == "%7B%22a%22%3A%201%7D"
+    assert utils.url_write("hi") == "%22hi%22"
+
+
+@pytest.mark.parametrize(("params", "url"), [
+    (None, "https://ps.pndsn.com/time/0"),
+    ("a=1&b=2", "https://ps.pndsn.com/time/0?a=1&b=2"),
+    ({"pnsdk": "PubNub-Python%2F4.8.1", "uuid": "u"}, "https://ps.pndsn.com/time/0?pnsdk=PubNub-Python%2F4.8.1&uuid=u"),
+])
+def test_build_url(params, url):
+    assert utils.build_url("https", "ps.pndsn.com", "/time/0", params) == url
+
+
+def test_build_url_keeps_a_port():
+    assert utils.build_url("http", "127.0.0.1:8765", "/v2/x", "q=1") == "http://127.0.0.1:8765/v2/x?q=1"
+
+
+def test_prepare_pam_arguments_example_a():
+    params = {"meta": '{"color": "red"}', "store": "1", "seqn": "1", "pnsdk": "PubNub-Python/4.8.1",
+              "uuid": "test-uuid", "timestamp": "1600000000"}
+    assert utils.prepare_pam_arguments(params) == (
+        "meta=%7B%22color%22%3A%20%22red%22%7D&pnsdk=PubNub-Python%2F4.8.1&seqn=1&store=1&timestamp=1600000000"
+        "&uuid=test-uuid")
+
+
+def test_prepare_pam_arguments_encodes_tilde_and_reserved():
+    assert utils.prepare_pam_arguments({"b": "x~y", "a": "!*'()[] +"}) == "a=%21%2A%27%28%29%5B%5D%20%2B&b=x%7Ey"
+
+
+def test_prepare_pam_arguments_sorts_names_as_plain_strings():
+    assert utils.prepare_pam_arguments({"l_pub": 1, "auth": "k", "channel-group": "g", "Z": 0}) == (
+        "Z=0&auth=k&channel-group=g&l_pub=1")
+
+
+def test_sign_sha256_is_padded_base64url():
+    signature = utils.sign_sha256("secret", "text")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}=", signature)
+
+
+def test_join_helpers():
+    assert utils.join_items(["a", 1]) == "a,1"
+    assert utils.join_items_and_encode(["a b", "c,d"]) == "a%20b,c%2Cd"
+    assert utils.join_channels(["ch1", "ch 2"]) == "ch1,ch%202"
+    assert utils.join_channels([]) == ","
+
+
+def test_extend_list():
+    items: list = []
+    utils.extend_list(items, "a,b,,c")
+    utils.extend_list(items, ["d"])
+    utils.extend_list(items, ("e",))
+    utils.extend_list(items, None)
+    assert items == ["a", "b", "c", "d", "e"]
+
+
+def test_uuid_is_a_lower_case_version_4_uuid():
+    value = utils.uuid()
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", value)
+    assert value != utils.uuid()
