@@ -26,6 +26,7 @@ class PNStatus:
         self.original_response: Any = None
         self.affected_channels: Any = None
         self.affected_groups: Any = None
+        self.affected_channels_groups: Any = None
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
