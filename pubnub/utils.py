@@ -5,6 +5,7 @@ Layer: core. Imports no tornado, requests or asyncio.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -16,10 +17,22 @@ from pubnub.enums import PNOperationType, PNPushType, PNStatusCategory
 from pubnub.errors import PNERR_JSON_NOT_SERIALIZABLE
 from pubnub.exceptions import PubNubException
 
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
 
 def url_encode(data: Any) -> str:
     """Percent-encode every UTF-8 byte except ``A-Z a-z 0-9 - . _ ~`` (space -> ``%20``)."""
-    return quote(str(data), safe="")
+    text = data if isinstance(data, str) else str(data)
+    if _UNRESERVED.issuperset(text):  # keys, uuids, digits: nothing to encode (the common case)
+        return text
+    if len(text) <= 64:  # names that repeat on every call (pnsdk, channels with spaces)
+        return _quote_short(text)
+    return quote(text, safe="")
+
+
+@functools.lru_cache(maxsize=512)
+def _quote_short(text: str) -> str:
+    return quote(text, safe="")
 
 
 def pam_encode(data: Any) -> str:

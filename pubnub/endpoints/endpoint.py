@@ -42,7 +42,7 @@ def require(value: Any, pn_error: str) -> Any:
 def _wire(value: QueryValue) -> str:
     """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
     if isinstance(value, (list, tuple)):
-        return ",".join(utils.url_encode(item) for item in value)
+        return ",".join([utils.url_encode(item) for item in value])
     return utils.url_encode(value)
 
 
@@ -160,7 +160,7 @@ class Endpoint:
         method = self.http_method()
         if body is None and method in (HttpMethod.POST, HttpMethod.PATCH):
             body = ""  # Tornado refuses a POST without a body
-        query = "&".join("%s=%s" % (key, _wire(value)) for key, value in self._query(path, body).items())
+        query = "&".join([key + "=" + _wire(value) for key, value in self._query(path, body).items()])
         config = self.pubnub.config
         headers = {"User-Agent": self.pubnub.sdk_name}
         if body is not None:
@@ -192,7 +192,7 @@ class Endpoint:
     # ----- response side -------------------------------------------------------------------
     def decode(self, body: bytes) -> Any:
         """Turn a response body into the data ``create_response`` reads (JSON by default)."""
-        return json.loads(body)
+        return json.loads(body.decode("utf-8"))
 
     def response_info(self, request: Optional[HttpRequest], status_code: Optional[int]) -> ResponseInfo:
         config = self.pubnub.config
@@ -219,7 +219,7 @@ class Endpoint:
             status.auth_key = response_info.auth_key
             status.client_request = response_info.client_request
         status.affected_channels = self.affected_channels()
-        status.affected_groups = self.affected_channels_groups()
+        status.affected_groups = status.affected_channels_groups = self.affected_channels_groups()
         return status
 
     # ----- execution modes: each client implements the ones it supports ----------------------

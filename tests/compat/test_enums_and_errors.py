@@ -7,9 +7,12 @@ import pytest
 
 import pubnub.errors
 from pubnub import enums
+from pubnub.endpoints.endpoint import Endpoint
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.common import PNStatus
 from pubnub.models.consumer.pn_error_data import PNErrorData
+from pubnub.pnconfiguration import PNConfiguration
+from pubnub.pubnub_tornado import PubNubTornado
 
 STATUS_CATEGORIES = {
     "PNUnknownCategory": 1, "PNAcknowledgmentCategory": 2, "PNAccessDeniedCategory": 3, "PNTimeoutCategory": 4,
@@ -171,10 +174,19 @@ def test_status_fields() -> None:
     assert status.is_error() is False
     status.error = True
     assert status.is_error() is True
-    status.affected_groups = ["cg1"]
+    assert "affected_channels_groups" in vars(status)  # the documentation's status shows it
+
+
+def test_statuses_made_by_endpoints_carry_both_group_fields() -> None:
+    class GroupEndpoint(Endpoint):
+        def affected_channels_groups(self) -> Any:
+            return ["cg1"]
+
+    config = PNConfiguration()
+    config.subscribe_key = "sub-c-test"
+    status = GroupEndpoint(PubNubTornado(config)).create_status(2, None, None, None)
+    assert status.affected_groups == ["cg1"]
     assert vars(status)["affected_channels_groups"] == ["cg1"]
-    setattr(status, "affected_channels_groups", ["cg2"])  # noqa: B010  (not declared for type checkers)
-    assert status.affected_groups == ["cg2"]
 
 
 def test_error_data_fields() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 class PNStatus:
     """Outcome of one operation.
 
-    ``affected_channels_groups`` (shown by the documentation) always holds the same value as
-    ``affected_groups`` (4.8.1's name); setting either updates both.
+    ``affected_channels_groups`` (shown by the documentation) holds the same value as
+    ``affected_groups`` (4.8.1's name); the SDK always sets both.
     """
 
     def __init__(self) -> None:
@@ -27,13 +27,6 @@ class PNStatus:
         self.affected_channels: Any = None
         self.affected_groups: Any = None
         self.affected_channels_groups: Any = None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        object.__setattr__(self, name, value)
-        if name == "affected_groups":
-            object.__setattr__(self, "affected_channels_groups", value)
-        elif name == "affected_channels_groups":
-            object.__setattr__(self, "affected_groups", value)
 
     def is_error(self) -> bool:
         """True when the operation failed (a reconnected status, ``error=False``, is no error)."""
