@@ -114,6 +114,7 @@ class PNPushType:
     MPNS = 2
     GCM = 3
     APNS2 = 4
+    FCM = 5  # not in 4.8.1: Firebase's name for GCM, accepted by the service as type=fcm
 
 
 class PNResourceType:

@@ -139,7 +139,7 @@ def is_unsubscribed_event(status: Any) -> bool:
 
 def push_type_to_string(push_type: Any) -> str:
     return {PNPushType.APNS: "apns", PNPushType.GCM: "gcm", PNPushType.MPNS: "mpns",
-            PNPushType.APNS2: "apns2"}.get(push_type, "")
+            PNPushType.APNS2: "apns2", PNPushType.FCM: "fcm"}.get(push_type, "")
 
 
 def strip_right(text: str, suffix: str) -> str:
