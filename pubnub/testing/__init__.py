@@ -1,1 +1,32 @@
-"""pubnub.testing: a local PubNub-compatible server (being written)."""
+"""pubnub.testing: a local PubNub-compatible server for offline development, tests and benchmarks.
+
+Layer: test server, its own layer: the client never imports it, and it imports from the
+client only pure helpers (``pubnub.utils`` signing). Three ways to run it:
+
+* ``python -m pubnub.testing [--host 127.0.0.1] [--port 8090] [--secret-key ...]``;
+* in process: ``server = PubNubTestServer(long_poll_seconds=5)``, then ``origin = await
+  server.start()`` on the running IOLoop or ``origin = server.start_in_thread()``, and
+  ``server.stop()``; point a client at it with ``config.origin = origin`` and ``config.ssl = False``;
+* pytest: the ``pubnub_server`` and ``pubnub_config`` fixtures (``pubnub.testing.pytest_plugin``).
+
+Importing this package is cheap: the server modules load on first use of ``PubNubTestServer``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pubnub.testing.app import PubNubTestServer
+    from pubnub.testing.settings import ServerSettings
+
+__all__ = ["PubNubTestServer", "ServerSettings"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PubNubTestServer":
+        from pubnub.testing.app import PubNubTestServer
+        return PubNubTestServer
+    if name == "ServerSettings":
+        from pubnub.testing.settings import ServerSettings
+        return ServerSettings
+    raise AttributeError(name)

@@ -1,0 +1,63 @@
+"""``python -m pubnub.testing``: run the local PubNub-compatible server until interrupted.
+
+Layer: test server (command line). Prints one line with the origin to use
+(``PNConfiguration.origin``) once listening.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from typing import List, Optional
+
+from pubnub.testing.app import PubNubTestServer
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pubnub.testing",
+                                     description="Local PubNub-compatible server (any keys accepted).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
+    parser.add_argument("--secret-key", default=None, help="verify request signatures with this secret key")
+    parser.add_argument("--publish-key", default="demo",
+                        help="publish key of signed requests whose path carries none (default: demo)")
+    parser.add_argument("--long-poll-seconds", type=float, default=280.0, help="subscribe long-poll window")
+    parser.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--keyfile", default=None, help="private key of --certfile")
+    parser.add_argument("--log-level", default="INFO", help="DEBUG logs one line per request")
+    return parser.parse_args(argv)
+
+
+async def serve(args: argparse.Namespace) -> None:
+    server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
+                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key)
+    origin = await server.start()
+    scheme = "https" if args.certfile else "http"
+    sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))
+    sys.stdout.flush()
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stopped.set)
+        except (NotImplementedError, RuntimeError):  # Windows: KeyboardInterrupt still ends the loop
+            pass
+    await stopped.wait()
+    server.stop()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.INFO),
+                        format="%(asctime)s %(name)s [%(levelname)s] %(message)s")
+    try:
+        asyncio.run(serve(args))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

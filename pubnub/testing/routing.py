@@ -1,0 +1,175 @@
+"""Request, reply and route types of the test server, plus the input parsers handlers share.
+
+Layer: test server. No I/O and no Tornado: the HTTP layer (``app``) builds a ``Request``,
+finds the ``Route`` and writes the ``Reply``. A handler is a plain function
+``handler(ctx, request, match) -> Reply | Pending``; ``Pending`` is an answer that comes later
+(the subscribe long-poll).
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Union
+from urllib.parse import unquote, unquote_plus
+
+from pubnub.testing.errors import ServiceError
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from pubnub.testing.app import ServerContext
+
+JSON_CONTENT_TYPE = 'text/javascript; charset="UTF-8"'
+
+
+class Reply:
+    """A complete answer: status code and JSON body text."""
+
+    __slots__ = ("body", "status")
+
+    def __init__(self, status: int, body: Union[str, bytes]) -> None:
+        self.status = status
+        self.body = body.encode("utf-8") if isinstance(body, str) else body
+
+
+class Pending:
+    """An answer that arrives later: ``future`` resolves to a ``Reply``.
+
+    ``cancel`` is called when the client goes away first (it must release what the
+    handler holds, e.g. a subscribe waiter).
+    """
+
+    __slots__ = ("cancel", "future")
+
+    def __init__(self, future: "asyncio.Future[Reply]", cancel: Callable[[], None]) -> None:
+        self.future = future
+        self.cancel = cancel
+
+
+Handler = Callable[["ServerContext", "Request", "re.Match[str]"], Union[Reply, Pending]]
+
+
+class Route(NamedTuple):
+    """One endpoint: HTTP methods, a path pattern (matched on the raw path) and its handler."""
+
+    methods: "frozenset[str]"
+    pattern: "re.Pattern[str]"
+    handler: Handler
+    name: str
+
+
+def route(methods: str, pattern: str, handler: Handler, name: str) -> Route:
+    """Build a ``Route``; ``methods`` is space-separated (``"GET POST"``)."""
+    return Route(frozenset(methods.split()), re.compile(pattern), handler, name)
+
+
+class Request:
+    """The parts of an HTTP request handlers read. ``path`` is raw (still percent-encoded)."""
+
+    __slots__ = ("_args", "_raw_args", "body", "method", "path", "query")
+
+    def __init__(self, method: str, path: str, query: str, body: bytes) -> None:
+        self.method = method
+        self.path = path
+        self.query = query
+        self.body = body
+        self._raw_args: Optional[Dict[str, str]] = None
+        self._args: Optional[Dict[str, str]] = None
+
+    @property
+    def raw_args(self) -> Dict[str, str]:
+        """Query values as sent (names decoded, values not); the last duplicate wins."""
+        if self._raw_args is None:
+            raw: Dict[str, str] = {}
+            if self.query:
+                for pair in self.query.split("&"):
+                    if pair:
+                        name, _, value = pair.partition("=")
+                        raw[unquote_plus(name, errors="strict")] = value
+            self._raw_args = raw
+        return self._raw_args
+
+    @property
+    def args(self) -> Dict[str, str]:
+        """Decoded query values (``+`` is a space, as the real service decodes them)."""
+        if self._args is None:
+            self._args = {name: unquote_plus(value, errors="strict") for name, value in self.raw_args.items()}
+        return self._args
+
+    def arg(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        return self.args.get(name, default)
+
+    def arg_list(self, name: str) -> List[str]:
+        """A ``,``-separated query list: split on literal commas first, then decode each item."""
+        raw = self.raw_args.get(name)
+        if not raw:
+            return []
+        return [unquote_plus(item, errors="strict") for item in raw.split(",") if item]
+
+    @property
+    def uuid(self) -> Optional[str]:
+        return self.args.get("uuid") or None
+
+    def text_body(self) -> str:
+        """The body as UTF-8 text (``UnicodeDecodeError`` when it is not)."""
+        return self.body.decode("utf-8")
+
+
+def path_item(segment: str) -> str:
+    """Percent-decode one path segment (``+`` stays a plus in paths)."""
+    return unquote(segment, errors="strict")
+
+
+def path_list(segment: str) -> List[str]:
+    """A channel list segment: split on literal ``,`` first, then decode each name; ``,`` = empty."""
+    return [unquote(item, errors="strict") for item in segment.split(",") if item]
+
+
+def parse_int(text: Optional[str]) -> Optional[int]:
+    """A non-negative decimal integer, or None when ``text`` is anything else."""
+    if text is None or not text or len(text) > 20 or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
+def int_arg(request: Request, name: str, default: Optional[int], fail: Callable[[str], ServiceError]
+            ) -> Optional[int]:
+    """An optional non-negative integer query value; ``fail(name)`` builds the 400 when malformed."""
+    text = request.args.get(name)
+    if text is None or text == "":
+        return default
+    value = parse_int(text)
+    if value is None:
+        raise fail(name)
+    return value
+
+
+_TRUE = frozenset(("true", "1", "True"))
+_FALSE = frozenset(("false", "0", "False"))
+
+
+def bool_arg(request: Request, name: str, default: bool, fail: Callable[[str], ServiceError]) -> bool:
+    """An optional ``true``/``false`` (or ``1``/``0``) query value."""
+    text = request.args.get(name)
+    if text is None or text == "":
+        return default
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise fail(name)
+
+
+def reject_constant(name: str) -> Any:
+    """``json.loads`` hook: NaN and Infinity are not JSON."""
+    raise ValueError(name)
+
+
+#: Strict JSON parsing (NaN/Infinity refused), built once: ``json.loads`` with a hook builds a
+#: new decoder on every call.
+STRICT_JSON = json.JSONDecoder(parse_constant=reject_constant)
+
+
+def parse_json(text: str) -> Any:
+    """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid."""
+    return STRICT_JSON.decode(text)

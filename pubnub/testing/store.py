@@ -1,0 +1,349 @@
+"""The in-memory store of the test server: key spaces, channels, groups, history, actions.
+
+Layer: test server. No I/O, no Tornado, no clock of its own beyond the two injected
+functions. Service modules use only this interface:
+
+* ``Store.next_timetoken()``: 17-digit timetokens, strictly increasing for the whole server;
+  ``Store.keyspace(sub_key)``: everything of one subscribe key.
+* ``KeySpace.channel(name)`` (creates) / ``find(name)``; groups:
+  ``add_channels_to_group``, ``remove_channels_from_group``, ``remove_group``, ``group_channels``.
+* ``Channel``: ``push_event`` (subscribe catch-up buffer, wakes waiters), ``events_after``;
+  ``store_message``, ``history_slice``, ``delete_history``, ``count_after``;
+  ``add_action``, ``remove_action``, ``actions_slice``, ``actions_for``; ``occupants`` (presence
+  data, managed by ``pubnub.testing.presence``).
+
+Every collection is capped by ``ServerSettings`` so memory stays bounded under any load.
+"""
+from __future__ import annotations
+
+import time
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, deque
+from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Set
+
+from pubnub.testing.envelopes import encode_string
+from pubnub.testing.settings import ServerSettings
+
+PRESENCE_SUFFIX = "-pnpres"
+
+
+class CapacityError(Exception):
+    """A store cap (groups, channels per group) would be exceeded."""
+
+
+class Event:
+    """One entry of a channel's catch-up buffer: a message envelope pre-serialised once.
+
+    ``head`` is the JSON object without its closing brace; ``plain`` adds the brace, and
+    ``with_subscription(b)`` adds the ``b`` field first (channel-group and presence deliveries).
+    ``meta``/``publisher`` are kept for filter expressions, which apply to user messages only.
+    """
+
+    __slots__ = ("created", "head", "meta", "plain", "publisher", "seq", "user")
+
+    def __init__(self, seq: int, created: float, head: str, user: bool = False,
+                 publisher: Optional[str] = None, meta: Any = None) -> None:
+        self.seq = seq
+        self.created = created
+        self.head = head
+        self.plain = head + "}"
+        self.user = user
+        self.publisher = publisher
+        self.meta = meta
+
+    def with_subscription(self, subscription: str) -> str:
+        return '%s,"b":%s}' % (self.head, encode_string(subscription))
+
+
+class StoredMessage:
+    """A message in history. ``payload``/``meta`` are JSON texts, embedded as they are."""
+
+    __slots__ = ("expires", "meta", "payload", "publisher", "tt")
+
+    def __init__(self, tt: int, payload: str, meta: Optional[str], publisher: Optional[str],
+                 expires: Optional[float]) -> None:
+        self.tt = tt
+        self.payload = payload
+        self.meta = meta
+        self.publisher = publisher
+        self.expires = expires
+
+
+class Action:
+    """A message action (reaction, receipt ...) attached to a message timetoken."""
+
+    __slots__ = ("action_tt", "message_tt", "type", "uuid", "value")
+
+    def __init__(self, message_tt: int, action_tt: int, type_: str, value: str, uuid: str) -> None:
+        self.message_tt = message_tt
+        self.action_tt = action_tt
+        self.type = type_
+        self.value = value
+        self.uuid = uuid
+
+    def as_dict(self) -> Dict[str, str]:
+        """The recorded ``data`` item shape (timetokens as strings)."""
+        return {"type": self.type, "value": self.value, "actionTimetoken": str(self.action_tt),
+                "messageTimetoken": str(self.message_tt), "uuid": self.uuid}
+
+
+class Occupant:
+    """Presence of one uuid on one channel (``present`` False: only its state is kept)."""
+
+    __slots__ = ("expires", "polls", "present", "state", "timeout", "uuid")
+
+    def __init__(self, uuid: str, timeout: int, expires: float) -> None:
+        self.uuid = uuid
+        self.state: Optional[Dict[str, Any]] = None
+        self.timeout = timeout
+        self.expires = expires
+        self.polls = 0
+        self.present = False
+
+
+class Channel:
+    """Everything stored for one channel of one key space."""
+
+    __slots__ = ("_action_tts", "_history_tts", "actions", "actions_by_message", "events", "history",
+                 "keyspace", "location", "name", "occupants", "waiters")
+
+    def __init__(self, keyspace: "KeySpace", name: str) -> None:
+        self.keyspace = keyspace
+        self.name = name
+        #: the ``"k":..,"c":..`` part of every envelope on this channel
+        self.location = '"k":%s,"c":%s' % (encode_string(keyspace.sub_key), encode_string(name))
+        self.events: Deque[Event] = deque(maxlen=max(1, keyspace.settings.catchup_messages))
+        self.history: List[StoredMessage] = []
+        self._history_tts: List[int] = []
+        self.actions: List[Action] = []
+        self._action_tts: List[int] = []
+        self.actions_by_message: Dict[int, List[Action]] = {}
+        self.occupants: Dict[str, Occupant] = {}
+        self.waiters: Set[Any] = set()
+
+    def is_idle(self, now: float) -> bool:
+        """True when nothing is kept here any more (the channel can be dropped)."""
+        events = self.events
+        live_events = bool(events) and events[-1].created >= now - self.keyspace.settings.catchup_seconds
+        return not (live_events or self.history or self.actions or self.occupants or self.waiters)
+
+    # ----- subscribe stream -------------------------------------------------------------
+    def push_event(self, event: Event) -> None:
+        """Append to the catch-up buffer and wake every subscriber waiting on this channel."""
+        events = self.events
+        horizon = event.created - self.keyspace.settings.catchup_seconds
+        while events and events[0].created < horizon:
+            events.popleft()
+        events.append(event)
+        if self.waiters:
+            for waiter in tuple(self.waiters):
+                waiter.notify()
+
+    def events_after(self, seq: int, now: float) -> List[Event]:
+        """Buffered events with a sequence timetoken after ``seq``, oldest first."""
+        horizon = now - self.keyspace.settings.catchup_seconds
+        found: List[Event] = []
+        for event in reversed(self.events):
+            if event.seq <= seq or event.created < horizon:
+                break
+            found.append(event)
+        found.reverse()
+        return found
+
+    def add_waiter(self, waiter: Any) -> None:
+        self.waiters.add(waiter)
+
+    def discard_waiter(self, waiter: Any) -> None:
+        self.waiters.discard(waiter)
+
+    # ----- history ----------------------------------------------------------------------
+    def store_message(self, message: StoredMessage) -> None:
+        """Keep a message, ordered by timetoken (``ptto`` may insert in the past); capped."""
+        tts = self._history_tts
+        if not tts or message.tt >= tts[-1]:
+            tts.append(message.tt)
+            self.history.append(message)
+        else:
+            index = bisect_right(tts, message.tt)
+            tts.insert(index, message.tt)
+            self.history.insert(index, message)
+        if len(tts) > self.keyspace.settings.history_per_channel:
+            del tts[0]
+            del self.history[0]
+
+    def _range(self, start: Optional[int], end: Optional[int]) -> "tuple[int, int]":
+        """Indices of messages with ``end <= tt < start`` (either bound optional)."""
+        tts = self._history_tts
+        low = bisect_left(tts, end) if end is not None else 0
+        high = bisect_left(tts, start) if start is not None else len(tts)
+        return low, max(low, high)
+
+    def history_slice(self, start: Optional[int], end: Optional[int], wall_now: float) -> List[StoredMessage]:
+        """Stored, unexpired messages with ``end <= tt < start``, oldest first."""
+        low, high = self._range(start, end)
+        return [m for m in self.history[low:high] if m.expires is None or m.expires > wall_now]
+
+    def count_after(self, tt: int, wall_now: float, cap: int = 10_000) -> int:
+        """Stored, unexpired messages with a timetoken after ``tt`` (capped like the service)."""
+        low = bisect_right(self._history_tts, tt)
+        found = sum(1 for m in self.history[low:] if m.expires is None or m.expires > wall_now)
+        return min(found, cap)
+
+    def delete_history(self, start: Optional[int], end: Optional[int]) -> int:
+        """Delete messages with ``end <= tt < start``; returns how many went."""
+        low, high = self._range(start, end)
+        del self.history[low:high]
+        del self._history_tts[low:high]
+        return high - low
+
+    # ----- message actions ----------------------------------------------------------------
+    def add_action(self, action: Action) -> bool:
+        """Attach ``action``; False when the same uuid already added this type/value here."""
+        for existing in self.actions_by_message.get(action.message_tt, ()):
+            if existing.type == action.type and existing.value == action.value and existing.uuid == action.uuid:
+                return False
+        index = bisect_right(self._action_tts, action.action_tt)
+        self._action_tts.insert(index, action.action_tt)
+        self.actions.insert(index, action)
+        self.actions_by_message.setdefault(action.message_tt, []).append(action)
+        if len(self.actions) > self.keyspace.settings.actions_per_channel:
+            self._forget_action(0)
+        return True
+
+    def _forget_action(self, index: int) -> Action:
+        action = self.actions.pop(index)
+        del self._action_tts[index]
+        siblings = self.actions_by_message.get(action.message_tt)
+        if siblings is not None:
+            siblings.remove(action)
+            if not siblings:
+                del self.actions_by_message[action.message_tt]
+        return action
+
+    def find_action(self, message_tt: int, action_tt: int) -> Optional[Action]:
+        for action in self.actions_by_message.get(message_tt, ()):
+            if action.action_tt == action_tt:
+                return action
+        return None
+
+    def remove_action(self, action: Action) -> None:
+        self._forget_action(self.actions.index(action))
+
+    def actions_slice(self, start: Optional[int], end: Optional[int]) -> List[Action]:
+        """Actions with ``end <= action timetoken < start``, ascending."""
+        tts = self._action_tts
+        low = bisect_left(tts, end) if end is not None else 0
+        high = bisect_left(tts, start) if start is not None else len(tts)
+        return self.actions[low:high] if high > low else []
+
+    def actions_for(self, message_tt: int) -> List[Action]:
+        return list(self.actions_by_message.get(message_tt, ()))
+
+
+class KeySpace:
+    """Channels, channel groups and the presence index of one subscribe key."""
+
+    def __init__(self, store: "Store", sub_key: str) -> None:
+        self.store = store
+        self.settings = store.settings
+        self.sub_key = sub_key
+        self.channels: "OrderedDict[str, Channel]" = OrderedDict()
+        self.groups: Dict[str, Dict[str, None]] = {}
+        #: uuid -> names of channels it occupies (kept by ``pubnub.testing.presence``)
+        self.where: Dict[str, Set[str]] = {}
+
+    def find(self, name: str) -> Optional[Channel]:
+        return self.channels.get(name)
+
+    def channel(self, name: str) -> Channel:
+        """The channel called ``name``, created on first use (least recently used evicted)."""
+        channels = self.channels
+        found = channels.get(name)
+        if found is not None:
+            channels.move_to_end(name)
+            return found
+        if len(channels) >= self.settings.max_channels:
+            self._evict_one()
+        created = channels[name] = Channel(self, name)
+        return created
+
+    def _evict_one(self) -> None:
+        for _, (name, candidate) in zip(range(64), self.channels.items()):
+            if not candidate.waiters and not candidate.occupants:
+                del self.channels[name]
+                return
+
+    def has_waiters(self) -> bool:
+        return any(channel.waiters for channel in self.channels.values())
+
+    def drop_idle_channels(self, now: float) -> int:
+        idle = [name for name, channel in self.channels.items() if channel.is_idle(now)]
+        for name in idle:
+            del self.channels[name]
+        return len(idle)
+
+    # ----- channel groups ------------------------------------------------------------------
+    def group_channels(self, group: str) -> List[str]:
+        return list(self.groups.get(group, ()))
+
+    def add_channels_to_group(self, group: str, channels: Iterable[str]) -> None:
+        """Add channels to ``group`` (created on demand); ``CapacityError`` beyond the caps."""
+        members = self.groups.get(group)
+        if members is None:
+            if len(self.groups) >= self.settings.max_groups:
+                raise CapacityError("too many channel groups")
+            members = self.groups[group] = {}
+        for name in channels:
+            if name not in members and len(members) >= self.settings.max_channels_per_group:
+                raise CapacityError("too many channels in group %r" % group)
+            members[name] = None
+
+    def remove_channels_from_group(self, group: str, channels: Iterable[str]) -> None:
+        members = self.groups.get(group)
+        if members is not None:
+            for name in channels:
+                members.pop(name, None)
+
+    def remove_group(self, group: str) -> None:
+        self.groups.pop(group, None)
+
+
+class Store:
+    """All key spaces of one server plus its timetoken clock."""
+
+    def __init__(self, settings: Optional[ServerSettings] = None, wall_clock: Callable[[], float] = time.time,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings if settings is not None else ServerSettings()
+        self.wall_clock = wall_clock
+        self.monotonic = monotonic
+        self.keyspaces: "OrderedDict[str, KeySpace]" = OrderedDict()
+        self._last_timetoken = 0
+
+    def next_timetoken(self) -> int:
+        """A fresh 17-digit timetoken (100 ns units), greater than every one issued before."""
+        if self.wall_clock is time.time:
+            candidate = time.time_ns() // 100  # exact: a float has too few digits for 100 ns steps
+        else:
+            candidate = int(self.wall_clock() * 10_000_000)
+        if candidate <= self._last_timetoken:
+            candidate = self._last_timetoken + 1
+        self._last_timetoken = candidate
+        return candidate
+
+    def keyspace(self, sub_key: str) -> KeySpace:
+        keyspaces = self.keyspaces
+        found = keyspaces.get(sub_key)
+        if found is not None:
+            keyspaces.move_to_end(sub_key)
+            return found
+        if len(keyspaces) >= self.settings.max_keyspaces:
+            for name, candidate in list(keyspaces.items())[:16]:
+                if not candidate.has_waiters():
+                    del keyspaces[name]
+                    break
+        created = keyspaces[sub_key] = KeySpace(self, sub_key)
+        return created
+
+    def drop_idle_channels(self) -> int:
+        now = self.monotonic()
+        return sum(keyspace.drop_idle_channels(now) for keyspace in list(self.keyspaces.values()))

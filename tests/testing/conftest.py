@@ -1,0 +1,49 @@
+"""Fixtures of the pubnub.testing tests: servers on their own IOLoop threads and HTTP clients."""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, List
+
+import pytest
+
+from pubnub.testing import PubNubTestServer
+
+from .support import Http
+
+
+@pytest.fixture
+def make_server() -> Iterator[Callable[..., Any]]:
+    """``make_server(**settings)`` starts a threaded server; all are stopped after the test."""
+    started: List[Any] = []
+
+    def make(**overrides: Any) -> Any:
+        overrides.setdefault("long_poll_seconds", 2.0)
+        server = PubNubTestServer(**overrides)
+        server.start_in_thread()
+        started.append(server)
+        return server
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def server(make_server: Callable[..., Any]) -> Any:
+    return make_server()
+
+
+@pytest.fixture
+def make_http() -> Iterator[Callable[[Any], Http]]:
+    clients: List[Http] = []
+
+    def make(target: Any) -> Http:
+        client = Http(target.origin)
+        clients.append(client)
+        return client
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def http(server: Any, make_http: Callable[[Any], Http]) -> Http:
+    return make_http(server)

@@ -1,0 +1,78 @@
+"""Helpers of the pubnub.testing tests: a small blocking HTTP client and a JSON shape matcher."""
+from __future__ import annotations
+
+import http.client
+import json
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+JSON_TYPE = 'text/javascript; charset="UTF-8"'
+
+
+class _Placeholder:
+    def __init__(self, name: str, check: Any) -> None:
+        self.name = name
+        self.check = check
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _is_tt_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 17
+
+
+#: a 17-digit timetoken as a JSON string / as a JSON number; any int; anything
+TT_STR = _Placeholder("TT_STR", lambda v: isinstance(v, str) and v.isdigit() and len(v) == 17)
+TT_NUM = _Placeholder("TT_NUM", _is_tt_number)
+INT = _Placeholder("INT", lambda v: isinstance(v, int) and not isinstance(v, bool))
+ANY = _Placeholder("ANY", lambda v: True)
+
+
+def assert_shape(actual: Any, expected: Any, where: str = "$") -> None:
+    """``actual`` equals ``expected`` where placeholders match by kind; dict keys must match exactly."""
+    if isinstance(expected, _Placeholder):
+        assert expected.check(actual), "%s: %r is not %s" % (where, actual, expected)
+    elif isinstance(expected, dict):
+        assert isinstance(actual, dict), "%s: %r is not an object" % (where, actual)
+        assert set(actual) == set(expected), "%s: keys %s != %s" % (where, sorted(actual), sorted(expected))
+        for key, value in expected.items():
+            assert_shape(actual[key], value, "%s.%s" % (where, key))
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected), "%s: %r vs %r" % (where, actual, expected)
+        for index, (item, wanted) in enumerate(zip(actual, expected)):
+            assert_shape(item, wanted, "%s[%d]" % (where, index))
+    else:
+        assert actual == expected and type(actual) is type(expected), "%s: %r != %r" % (where, actual, expected)
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: Optional[str]
+    text: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.text)
+
+
+class Http:
+    """A keep-alive HTTP/1.1 client for one server origin (blocking; 5 s timeout)."""
+
+    def __init__(self, origin: str, timeout: float = 5.0) -> None:
+        host, port = origin.rsplit(":", 1)
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+
+    def request(self, method: str, path: str, body: Optional[bytes] = None,
+                headers: Optional[Dict[str, str]] = None) -> Answer:
+        self.connection.request(method, path, body=body, headers=headers or {})
+        response = self.connection.getresponse()
+        text = response.read().decode("utf-8")
+        return Answer(response.status, response.getheader("Content-Type"), text)
+
+    def get(self, path: str) -> Answer:
+        return self.request("GET", path)
+
+    def close(self) -> None:
+        self.connection.close()
