@@ -1,0 +1,28 @@
+"""``manage_memberships()``: add/update and remove a uuid's memberships in one call.
+
+Layer: core (endpoint declaration).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
+from pubnub.enums import PNOperationType
+from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNManageMembershipsResult
+
+
+class ManageMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+    """``PATCH`` of the memberships path with ``{"set": [...], "delete": [...]}``."""
+
+    OPERATION = PNOperationType.PNManageMembershipsOperation
+    NAME = "Manage Memberships"
+    MANAGE_MEMBERSHIPS_PATH = MembershipsEndpoint.PATH
+    RESULT = PNManageMembershipsResult
+
+    def set(self, memberships_to_set: Iterable[PNChannelMembership]) -> ManageMemberships:
+        """The memberships to add or update (replaces earlier calls)."""
+        return self._replace_set(memberships_to_set)
+
+    def remove(self, memberships_to_remove: Iterable[PNChannelMembership]) -> ManageMemberships:
+        """The memberships to remove (replaces earlier calls)."""
+        return self._replace_delete(memberships_to_remove)

@@ -1,0 +1,24 @@
+"""``remove_memberships()``: remove a uuid from channels (``PNChannelMembership`` items).
+
+Layer: core (endpoint declaration).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
+from pubnub.enums import PNOperationType
+from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNRemoveMembershipsResult
+
+
+class RemoveMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+    """``PATCH`` of the memberships path with ``{"set": [], "delete": [...]}``."""
+
+    OPERATION = PNOperationType.PNRemoveMembershipsOperation
+    NAME = "Remove Memberships"
+    REMOVE_MEMBERSHIPS_PATH = MembershipsEndpoint.PATH
+    RESULT = PNRemoveMembershipsResult
+
+    def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> RemoveMemberships:
+        """The memberships to remove (replaces earlier calls)."""
+        return self._replace_delete(channel_memberships)

@@ -1,0 +1,24 @@
+"""``set_memberships()``: make a uuid a member of channels (``PNChannelMembership`` items) or update them.
+
+Layer: core (endpoint declaration).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
+from pubnub.enums import PNOperationType
+from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNSetMembershipsResult
+
+
+class SetMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+    """``PATCH`` of the memberships path with ``{"set": [...], "delete": []}``."""
+
+    OPERATION = PNOperationType.PNSetMembershipsOperation
+    NAME = "Set Memberships"
+    SET_MEMBERSHIP_PATH = MembershipsEndpoint.PATH
+    RESULT = PNSetMembershipsResult
+
+    def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> SetMemberships:
+        """The memberships to add or update (replaces earlier calls)."""
+        return self._replace_set(channel_memberships)

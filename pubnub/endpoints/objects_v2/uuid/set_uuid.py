@@ -1,0 +1,51 @@
+"""``set_uuid_metadata()``: create or replace a uuid's name, email, external id, profile URL and custom data.
+
+Layer: core (endpoint declaration).
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pubnub import utils
+from pubnub.endpoints.objects_v2.objects_endpoint import CustomAwareEndpoint, IncludeCustomEndpoint, UuidEndpoint
+from pubnub.enums import HttpMethod, PNOperationType
+from pubnub.models.consumer.objects_v2.uuid import PNSetUUIDMetadataResult
+
+
+class SetUuid(UuidEndpoint, IncludeCustomEndpoint, CustomAwareEndpoint):
+    """``PATCH /v2/objects/{sub}/uuids/{uuid}``; every field is sent, unset ones as ``null`` (which clears them)."""
+
+    OPERATION = PNOperationType.PNSetUuidMetadataOperation
+    NAME = "Set UUID"
+    HTTP_METHOD = HttpMethod.PATCH
+    SET_UID_PATH = "/v2/objects/%s/uuids/%s"
+    PATH = SET_UID_PATH
+    RESULT = PNSetUUIDMetadataResult
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._name: Optional[str] = None
+        self._email: Optional[str] = None
+        self._external_id: Optional[str] = None
+        self._profile_url: Optional[str] = None
+
+    def set_name(self, name: Any) -> SetUuid:
+        """The display name (``name()`` is taken by the endpoint's own name)."""
+        self._name = str(name)
+        return self
+
+    def email(self, email: Any) -> SetUuid:
+        self._email = str(email)
+        return self
+
+    def external_id(self, external_id: Any) -> SetUuid:
+        self._external_id = str(external_id)
+        return self
+
+    def profile_url(self, profile_url: Any) -> SetUuid:
+        self._profile_url = str(profile_url)
+        return self
+
+    def build_data(self) -> str:
+        return utils.write_value_as_string({"name": self._name, "email": self._email, "externalId": self._external_id,
+                                            "profileUrl": self._profile_url, "custom": self._custom})
