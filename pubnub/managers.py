@@ -1,14 +1,22 @@
-"""Per-client state helpers of the 4.x API: publish sequence numbers and call-latency telemetry.
+"""Per-client state helpers of the 4.x API: publish sequence numbers, call-latency telemetry and
+the Access Manager v3 token store.
 
 Layer: core. No I/O, no timers: telemetry ages out old samples when it is read.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 import time
 from collections import deque
-from typing import Any, Deque, Dict, Iterable, Mapping
+from typing import Any, Deque, Dict, Iterable, Mapping, Optional
 
-from pubnub.enums import PNOperationType
+import cbor2
+
+from pubnub.enums import PNMatchType, PNOperationType, PNResourceType
+from pubnub.errors import PNERR_INVALID_ACCESS_TOKEN
+from pubnub.exceptions import PubNubException
 
 _OP = PNOperationType
 _TELEMETRY_KEYS: Dict[int, str] = {}
@@ -121,3 +129,138 @@ class NoTelemetryManager(TelemetryManager):
 
     def store_latency(self, latency: float, operation_type: int) -> None:
         return None
+
+
+# ----- Access Manager v3 tokens ------------------------------------------------------------
+
+# Resource-type abbreviations used inside tokens; other abbreviations (e.g. "uuid") are kept as is.
+_TOKEN_RESOURCE_TYPES = {"chan": PNResourceType.CHANNEL, "grp": PNResourceType.GROUP,
+                         "usr": PNResourceType.USER, "spc": PNResourceType.SPACE}
+_TOKEN_SECTIONS = (("res", PNMatchType.RESOURCE), ("pat", PNMatchType.PATTERN))
+_CBOR_ERRORS = (cbor2.CBORError, ValueError, TypeError, OverflowError, RecursionError)
+
+TokenMap = Dict[str, Dict[str, Dict[str, str]]]
+
+
+class TokenManagerProperties:
+    """Which token to look up: a resource type (``PNResourceType``) and a resource name."""
+
+    def __init__(self, resource_type: Any, resource_id: Any) -> None:
+        self.resource_type = resource_type
+        self.resource_id = resource_id
+
+    def __str__(self) -> str:
+        return "resource_type: %s, resource_id: %s" % (self.resource_type, self.resource_id)
+
+
+def _invalid_token() -> PubNubException:
+    return PubNubException(pn_error=PNERR_INVALID_ACCESS_TOKEN)
+
+
+def _text(value: Any) -> Any:
+    """Byte strings become text (recursively through maps and arrays); the token keys are bytes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, dict):
+        return {_text(key): (item if key in (b"sig", "sig") else _text(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_text(item) for item in value]
+    return value
+
+
+def unwrap_token(token: Any) -> Dict[str, Any]:
+    """Decode a v3 token: URL-safe base64 (padding optional) of a CBOR map.
+
+    Keys and byte-string values come back as text, except ``sig``, which stays bytes. Anything
+    that is not such a token raises ``PubNubException(PNERR_INVALID_ACCESS_TOKEN)`` (4.8.1 let
+    a ``binascii.Error`` escape for tokens without padding).
+    """
+    if not isinstance(token, str) or not token:
+        raise _invalid_token()
+    try:
+        raw = base64.b64decode(token.replace("_", "/").replace("-", "+") + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError) as e:
+        raise _invalid_token() from e
+    try:
+        parsed = _text(cbor2.loads(raw))
+    except (*_CBOR_ERRORS, UnicodeDecodeError) as e:
+        raise _invalid_token() from e
+    if not isinstance(parsed, dict):
+        raise _invalid_token()
+    for section, _ in _TOKEN_SECTIONS:
+        grants = parsed.get(section, {})
+        if not isinstance(grants, dict) or not all(isinstance(names, dict) for names in grants.values()):
+            raise _invalid_token()
+    return parsed
+
+
+class TokenManager:
+    """Stores v3 tokens by the resources they grant, to look one up for a resource.
+
+    The store maps resource type -> ``"resource"`` (exact names) / ``"pattern"`` (regular
+    expressions) -> name -> the whole token string. Fixed against 4.8.1: tokens granting
+    channels or groups are stored (4.8.1 raised ``KeyError``), every pattern of a type is kept
+    and a pattern token is returned only when its expression matches the name (4.8.1 kept the
+    last pattern and returned it for any name), unknown types give nothing instead of
+    ``KeyError``.
+    """
+
+    def __init__(self) -> None:
+        # "user" and "space" always exist, as in 4.8.1's get_tokens(); other types on first use.
+        self._token: TokenMap = {PNResourceType.USER: self._empty(), PNResourceType.SPACE: self._empty()}
+
+    @staticmethod
+    def _empty() -> Dict[str, Dict[str, str]]:
+        return {PNMatchType.RESOURCE: {}, PNMatchType.PATTERN: {}}
+
+    @staticmethod
+    def unwrap_token(token: Any) -> Dict[str, Any]:
+        """The decoded content of ``token`` (see ``pubnub.managers.unwrap_token``)."""
+        return unwrap_token(token)
+
+    def set_token(self, token: str) -> None:
+        """Store ``token`` under every resource and pattern it grants (invalid: PNERR_INVALID_ACCESS_TOKEN)."""
+        parsed = unwrap_token(token)
+        for section, match_type in _TOKEN_SECTIONS:
+            for abbreviation, names in parsed.get(section, {}).items():
+                if not names:
+                    continue
+                resource_type = _TOKEN_RESOURCE_TYPES.get(abbreviation, abbreviation)
+                stored = self._token.setdefault(resource_type, self._empty())[match_type]
+                for name in names:
+                    stored[name] = token
+
+    def set_tokens(self, tokens: Iterable[str]) -> None:
+        for token in tokens:
+            self.set_token(token)
+
+    def get_token(self, tms_properties: Optional[TokenManagerProperties]) -> Optional[str]:
+        """The token for exactly this resource name, else for the first pattern matching it, else None."""
+        if tms_properties is None or tms_properties.resource_type is None or tms_properties.resource_id is None:
+            return None
+        stored = self._token.get(tms_properties.resource_type)
+        if stored is None:
+            return None
+        resource_id = str(tms_properties.resource_id)
+        token = stored[PNMatchType.RESOURCE].get(resource_id)
+        if token is not None:
+            return token
+        for pattern, pattern_token in list(stored[PNMatchType.PATTERN].items()):
+            try:
+                if re.search(pattern, resource_id):
+                    return pattern_token
+            except re.error:
+                continue  # a pattern Python cannot compile cannot be matched here
+        return None
+
+    def get_tokens(self) -> TokenMap:
+        """A copy of the whole store: type -> "resource"/"pattern" -> name -> token."""
+        return {resource_type: {match: dict(names) for match, names in by_match.items()}
+                for resource_type, by_match in self._token.items()}
+
+    def get_tokens_by_resource(self, resource_type: Any) -> Dict[str, Dict[str, str]]:
+        """The "resource"/"pattern" maps of one type (empty maps for a type with no token)."""
+        by_match = self._token.get(resource_type)
+        if by_match is None:
+            return self._empty()
+        return {match: dict(names) for match, names in by_match.items()}

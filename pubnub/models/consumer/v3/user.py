@@ -1,0 +1,12 @@
+"""``User``: a user resource of a v3 token grant.
+
+Layer: models (plain data).
+"""
+from __future__ import annotations
+
+from pubnub.models.consumer.v3.pn_resource import _ObjectResource
+
+
+class User(_ObjectResource):
+    """``User.id(name)`` or ``User.pattern(regex)``, then ``read()``, ``write()``, ``create()``,
+    ``manage()``, ``delete()``."""
