@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from typing import Any, Callable, List
 
 from pubnub._version import __version__
+from pubnub.builders import SubscribeBuilder, UnsubscribeBuilder
 from pubnub.endpoints.fetch_messages import FetchMessages
 from pubnub.endpoints.history import History
 from pubnub.endpoints.history_delete import HistoryDelete
@@ -17,6 +18,11 @@ from pubnub.endpoints.message_actions.add_message_action import AddMessageAction
 from pubnub.endpoints.message_actions.get_message_actions import GetMessageActions
 from pubnub.endpoints.message_actions.remove_message_action import RemoveMessageAction
 from pubnub.endpoints.message_count import MessageCount
+from pubnub.endpoints.presence.get_state import GetState
+from pubnub.endpoints.presence.heartbeat import Heartbeat
+from pubnub.endpoints.presence.here_now import HereNow
+from pubnub.endpoints.presence.set_state import SetState
+from pubnub.endpoints.presence.where_now import WhereNow
 from pubnub.endpoints.pubsub.fire import Fire
 from pubnub.endpoints.pubsub.publish import Publish
 from pubnub.endpoints.signal import Signal
@@ -42,6 +48,7 @@ class PubNubCore:
         self._publish_sequence_manager = PublishSequenceManager(self.MAX_SEQUENCE)
         self._telemetry_manager = self._create_telemetry_manager()
         self._sdk_name = "%s%s/%s" % (self.SDK_NAME, self.sdk_platform(), self.SDK_VERSION)
+        self._subscription_manager: Any = None  # a client with a subscription driver creates it
 
     def _create_telemetry_manager(self) -> TelemetryManager:
         return TelemetryManager()
@@ -99,6 +106,62 @@ class PubNubCore:
 
     def remove_message_action(self) -> RemoveMessageAction:
         return RemoveMessageAction(self)
+
+    # ----- presence ----------------------------------------------------------------------
+    def here_now(self) -> HereNow:
+        return HereNow(self)
+
+    def where_now(self) -> WhereNow:
+        return WhereNow(self)
+
+    def set_state(self) -> SetState:
+        return SetState(self, self._subscription_manager)
+
+    def get_state(self) -> GetState:
+        return GetState(self)
+
+    def heartbeat(self) -> Heartbeat:
+        return Heartbeat(self)
+
+    # ----- subscribe and listeners -------------------------------------------------------
+    def _require_subscription_manager(self) -> Any:
+        if self._subscription_manager is None:
+            raise PubNubException(pn_error="Subscription manager is not enabled for this instance",
+                                  errormsg="set config.enable_subscribe = True")
+        return self._subscription_manager
+
+    def add_listener(self, listener: Any) -> None:
+        """Register a ``SubscribeCallback``: it receives every status, message and event."""
+        self._require_subscription_manager().add_listener(listener)
+
+    def remove_listener(self, listener: Any) -> None:
+        self._require_subscription_manager().remove_listener(listener)
+
+    def subscribe(self) -> SubscribeBuilder:
+        """``subscribe().channels(..).channel_groups(..).with_presence().with_timetoken(tt).execute()``."""
+        return SubscribeBuilder(self._subscription_manager)
+
+    def unsubscribe(self) -> UnsubscribeBuilder:
+        """``unsubscribe().channels(..).channel_groups(..).execute()``."""
+        return UnsubscribeBuilder(self._subscription_manager)
+
+    def unsubscribe_all(self) -> None:
+        """Leave every subscribed channel and group."""
+        self._require_subscription_manager().unsubscribe_all()
+
+    def reconnect(self) -> None:
+        """Restart the subscription now, from where the stream stopped."""
+        self._require_subscription_manager().reconnect()
+
+    def get_subscribed_channels(self) -> List[str]:
+        if self._subscription_manager is None:
+            return []
+        return list(self._subscription_manager.get_subscribed_channels())
+
+    def get_subscribed_channel_groups(self) -> List[str]:
+        if self._subscription_manager is None:
+            return []
+        return list(self._subscription_manager.get_subscribed_channel_groups())
 
     # ----- execution modes (a client overrides the ones it supports) ----------------------
     def _unsupported(self, mode: str) -> PubNubException:

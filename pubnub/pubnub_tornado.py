@@ -7,6 +7,10 @@ Every endpoint offers three ways to run on the client's IOLoop:
 * ``.future()`` returns a Future resolving to a ``TornadoEnvelope`` (``result``, ``status``)
   or, on failure, to a ``PubNubTornadoException`` value; it never raises, even for bad input.
 * ``.result()`` returns a Future resolving to the result, or raising the ``PubNubException``.
+
+Real-time: ``subscribe()``/``unsubscribe()`` and the listeners are the shared subscription
+machinery (``pubnub._subscription``) run on the IOLoop by ``pubnub._subscription_tornado``;
+every listener callback runs on the IOLoop.
 """
 from __future__ import annotations
 
@@ -14,12 +18,15 @@ import asyncio
 import logging
 import time
 import warnings
-from typing import Any, Awaitable, Callable, Optional
+from collections import deque
+from typing import Any, Awaitable, Callable, Deque, List, Optional
 
 from tornado.ioloop import IOLoop
 
 from pubnub import _outcome
 from pubnub._flows import drive_async
+from pubnub._subscription import SubscriptionManager
+from pubnub._subscription_tornado import TornadoSubscriptionDriver
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
@@ -85,6 +92,10 @@ class PubNubTornado(PubNubCore):
         super().__init__(config)
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         self._transport = transport
+        if config.enable_subscribe:
+            # An application's own transport (TLS settings ...) also carries the long-polls.
+            driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
+            self._subscription_manager = SubscriptionManager(self, driver)
 
     def sdk_platform(self) -> str:
         return "-Tornado"
@@ -94,7 +105,9 @@ class PubNubTornado(PubNubCore):
         self.ioloop.start()
 
     def stop(self) -> None:
-        """Stop the IOLoop."""
+        """Stop the subscription (long-poll and heartbeats), then the IOLoop."""
+        if self._subscription_manager is not None:
+            self._subscription_manager.stop()
         self.ioloop.stop()
 
     @property
@@ -110,14 +123,14 @@ class PubNubTornado(PubNubCore):
             return await drive_async(flow, self._execute_one)
         return await self._execute_one(endpoint)
 
-    async def _execute_one(self, endpoint: Any) -> Envelope:
+    async def _execute_one(self, endpoint: Any, transport: Optional[Any] = None) -> Envelope:
         try:
             request = endpoint.build_request()
         except Exception as e:  # bad input: reported in the status, not raised into the loop
             return _outcome.from_invalid_input(endpoint, e)
         started = time.monotonic()
         try:
-            response = await self.transport.send(request)
+            response = await (transport if transport is not None else self.transport).send(request)
         except PNTransportError as e:
             logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
             return _outcome.from_transport_error(endpoint, request, e)
@@ -165,45 +178,87 @@ class PubNubTornado(PubNubCore):
 
 
 class SubscribeListener(SubscribeCallback):
-    """A listener for tests and scripts: await connection, messages and presence events."""
+    """A listener for tests and scripts: await connection, disconnection, messages, presence.
+
+    Usable from any asyncio loop: nothing is bound to a loop until a coroutine waits, and each
+    wait creates its future on the loop that runs it. "Connected" is a ``PNConnectedCategory``
+    status; "disconnected" the acknowledgment of a leave (``PNUnsubscribeOperation``).
+    """
 
     def __init__(self) -> None:
         self.connected = False
-        self.connected_event = asyncio.Event()
-        self.disconnected_event = asyncio.Event()
-        self.message_queue: "asyncio.Queue[Any]" = asyncio.Queue()
-        self.presence_queue: "asyncio.Queue[Any]" = asyncio.Queue()
+        self.disconnected = False
+        self.messages: Deque[Any] = deque()
+        self.presences: Deque[Any] = deque()
+        self._waiters: List["asyncio.Future[None]"] = []
 
+    # ----- SubscribeCallback -------------------------------------------------------------------
     def status(self, pubnub: Any, status: Any) -> None:
         if status.category == PNStatusCategory.PNConnectedCategory:
-            self.connected = True
-            self.connected_event.set()
+            self.connected, self.disconnected = True, False
         elif (status.category == PNStatusCategory.PNAcknowledgmentCategory
               and status.operation == PNOperationType.PNUnsubscribeOperation):
-            self.connected = False
-            self.disconnected_event.set()
+            self.connected, self.disconnected = False, True
+        else:
+            return
+        self._wake()
 
     def message(self, pubnub: Any, message: Any) -> None:
-        self.message_queue.put_nowait(message)
+        self.messages.append(message)
+        self._wake()
 
     def presence(self, pubnub: Any, presence: Any) -> None:
-        self.presence_queue.put_nowait(presence)
+        self.presences.append(presence)
+        self._wake()
+
+    # ----- waiting -----------------------------------------------------------------------------
+    def _wake(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        try:
+            current: Optional[asyncio.AbstractEventLoop] = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        for waiter in waiters:
+            loop = waiter.get_loop()
+            if loop is current:
+                _release(waiter)
+            elif not loop.is_closed():
+                loop.call_soon_threadsafe(_release, waiter)
+
+    async def _until(self, ready: Callable[[], Any]) -> Any:
+        while True:
+            value = ready()
+            if value is not None:
+                return value
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            await waiter
 
     async def wait_for_connect(self) -> None:
-        if not self.connected:
-            await self.connected_event.wait()
+        """Return once connected (at once if already connected)."""
+        await self._until(lambda: True if self.connected else None)
 
     async def wait_for_disconnect(self) -> None:
-        await self.disconnected_event.wait()
+        """Return once a leave was acknowledged (at once if that already happened)."""
+        await self._until(lambda: True if self.disconnected else None)
 
     async def wait_for_message_on(self, *channel_names: str) -> Any:
-        while True:
-            message = await self.message_queue.get()
-            if message.channel in channel_names:
-                return message
+        """The next message received on one of ``channel_names`` (others are discarded)."""
+        return await self._until(lambda: _first_on(self.messages, channel_names))
 
     async def wait_for_presence_on(self, *channel_names: str) -> Any:
-        while True:
-            presence = await self.presence_queue.get()
-            if presence.channel in channel_names:
-                return presence
+        """The next presence event on one of ``channel_names`` (others are discarded)."""
+        return await self._until(lambda: _first_on(self.presences, channel_names))
+
+
+def _release(waiter: "asyncio.Future[None]") -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def _first_on(events: Deque[Any], channel_names: Any) -> Any:
+    while events:
+        event = events.popleft()
+        if event.channel in channel_names:
+            return event
+    return None

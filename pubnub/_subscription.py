@@ -1,0 +1,357 @@
+"""The subscription machinery of every client, written once: long-poll loop, reconnection, heartbeats.
+
+Layer: core. No I/O, no clock, no threads of its own; must not import tornado, requests or
+asyncio. Everything that takes time is a *flow*: a generator that yields a step and receives
+its outcome --
+
+* an ``Endpoint`` (``Subscribe``, ``Time``, ``Heartbeat``, ``Leave``): the driver runs it and
+  sends back its ``Envelope``;
+* a ``Sleep(seconds)``: the driver waits, then sends back ``None``.
+
+A client supplies a driver (``SubscriptionDriver``) that runs flows by key, cancelling the
+previous flow under the same key, and decides where listener calls run
+(``listener_manager.set_deliver``). Flows take ``lock`` themselves between steps, so a driver
+may advance them from any thread.
+
+Continuity: the stream cursor (``t.t``/``t.r``) survives subscription changes, errors and
+``reconnect()``; only ``with_timetoken(tt)`` or unsubscribing from everything resets it. Every
+change bumps an epoch; a response that arrives for an older epoch is dropped without being
+dispatched or moving the cursor, and the next request asks again from the unchanged cursor, so
+nothing is lost or delivered twice.
+
+Statuses announced to listeners (``status()``):
+
+=====================================  ====================================================
+``PNConnectedCategory``                first good response after each ``subscribe()`` call;
+                                       ``affected_channels``/``groups`` = the lists sent
+``PNReconnectedCategory``              first good response after an announced failure
+                                       (``error`` False, so ``is_error()`` is False)
+``PNNetworkIssuesCategory``            a connection error before the stream was flowing
+                                       (the first request, or while recovering)
+``PNUnexpectedDisconnectCategory``     a connection error while the stream was flowing
+``PNTimeoutCategory``                  a second read timeout in a row (the first one is
+                                       re-issued silently: the server may just be slow)
+``PNAccessDeniedCategory``             403; ``operation`` = ``PNUnsubscribeOperation``;
+                                       the loop stops (grant access, then ``reconnect()``)
+``PNMalformedFilterExpressionCategory`` 400 while ``filter_expression`` is set; loop stops
+``PNBadRequestCategory``               other 400; the loop stops
+``PNUnknownCategory`` and others       5xx, unparsable answers: reconnection per policy
+                                       (one failure status per outage, not one per retry)
+``PNDisconnectedCategory``             ``maximum_reconnection_retries`` probes failed
+``PNDecryptionErrorCategory``          a message could not be decrypted (still delivered)
+leave / heartbeat statuses             see ``_leave_flow`` / ``_heartbeat_flow``
+=====================================  ====================================================
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable, Generator, List, Optional, Protocol
+
+from pubnub._subscription_dispatch import ListenerManager, notifications_for
+from pubnub._subscription_state import (
+    Sleep,
+    StateOperation,
+    SubscribeOperation,
+    SubscriptionState,
+    UnsubscribeOperation,
+    reconnection_delay,
+    retries_exhausted,
+)
+from pubnub.endpoints.presence.heartbeat import Heartbeat
+from pubnub.endpoints.presence.leave import Leave
+from pubnub.endpoints.pubsub.subscribe import Subscribe
+from pubnub.endpoints.time import Time
+from pubnub.enums import PNHeartbeatNotificationOptions, PNOperationType, PNStatusCategory
+from pubnub.exceptions import PubNubException
+from pubnub.models.consumer.common import PNStatus
+from pubnub.models.consumer.pn_error_data import PNErrorData
+
+logger = logging.getLogger("pubnub")
+
+Flow = Generator[Any, Any, None]
+LOOP = "subscribe"
+HEARTBEAT = "heartbeat"
+
+__all__ = ["HEARTBEAT", "LOOP", "Flow", "Sleep", "SubscriptionDriver", "SubscriptionManager"]
+
+
+class SubscriptionDriver(Protocol):
+    """How a client runs flows (see the module docstring)."""
+
+    def run_flow(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
+        """Cancel the flow running under ``key`` (if any) and run ``factory()`` in its place.
+
+        ``key`` None: a one-off background flow that nothing cancels.
+        """
+
+    def cancel_flow(self, key: str) -> None:
+        """Stop the flow running under ``key``; its pending step's outcome is discarded.
+
+        May be called from inside that very flow (a listener changing the subscription while
+        a batch is dispatched): the driver must then not close the running generator; the
+        flow notices the change itself and ends at its next step.
+        """
+
+
+class SubscriptionManager:
+    """Subscribed items, the stream cursor, listeners; starts and stops the flows via the driver."""
+
+    HEARTBEAT_IMMEDIATELY = False  # first heartbeat after one interval (the subscribe itself counts)
+
+    def __init__(self, pubnub: Any, driver: SubscriptionDriver) -> None:
+        self._pubnub = pubnub
+        self._driver = driver
+        self._state = SubscriptionState()
+        self._listener_manager = ListenerManager(pubnub)
+        self.lock = threading.RLock()
+        self._epoch = 0
+        self._connected_due = False  # a PNConnected status is owed since the last subscribe()
+        self._online = False  # the last subscribe request succeeded
+        self._recovering = False  # a failure was announced; the next success is a reconnection
+        self._heartbeat_token: Optional[object] = None
+
+    # ----- listeners ---------------------------------------------------------------------------
+    @property
+    def listener_manager(self) -> ListenerManager:
+        return self._listener_manager
+
+    def add_listener(self, listener: Any) -> None:
+        self._listener_manager.add_listener(listener)
+
+    def remove_listener(self, listener: Any) -> None:
+        self._listener_manager.remove_listener(listener)
+
+    # ----- changes requested by the application ------------------------------------------------
+    def adapt_subscribe_builder(self, operation: SubscribeOperation) -> None:
+        with self.lock:
+            self._state.add(operation.channels, operation.channel_groups, operation.presence_enabled)
+            if operation.timetoken is not None:
+                self._state.timetoken = int(operation.timetoken)
+            self._connected_due = True
+            self._restart()
+
+    def adapt_unsubscribe_builder(self, operation: UnsubscribeOperation) -> None:
+        with self.lock:
+            channels, groups = list(operation.channels), list(operation.channel_groups)
+            before = (dict(self._state.channels), dict(self._state.groups))
+            self._state.remove(channels, groups)
+            if self._state.is_empty():
+                self._online = self._recovering = False
+            if (channels or groups) and not self._pubnub.config.suppress_leave_events:
+                self._driver.run_flow(None, lambda: self._locked(self._leave_flow(channels, groups)))
+            if before != (self._state.channels, self._state.groups):
+                self._restart()  # (leaving items that were not subscribed keeps the long-poll)
+
+    def adapt_state_builder(self, operation: StateOperation) -> None:
+        """Remember presence state for the heartbeats (``set_state()`` calls this)."""
+        with self.lock:
+            self._state.set_state(operation.channels, operation.channel_groups, operation.state)
+
+    def unsubscribe_all(self) -> None:
+        with self.lock:
+            channels, groups = self._state.channel_names(), self._state.group_names()
+            if channels or groups:
+                self.adapt_unsubscribe_builder(UnsubscribeOperation(channels, groups))
+
+    def reconnect(self) -> None:
+        """Restart the long-poll now (cancelling any wait), continuing from the current cursor."""
+        with self.lock:
+            self._restart()
+
+    def stop(self) -> None:
+        """Stop the long-poll and the heartbeats; the subscription and cursor are kept."""
+        with self.lock:
+            self._epoch += 1
+            self._driver.cancel_flow(LOOP)
+            self._stop_heartbeat_timer()
+
+    def get_subscribed_channels(self) -> List[str]:
+        return self._state.channel_names()
+
+    def get_subscribed_channel_groups(self) -> List[str]:
+        return self._state.group_names()
+
+    def _stop_heartbeat_timer(self) -> None:
+        with self.lock:
+            self._heartbeat_token = None
+            self._driver.cancel_flow(HEARTBEAT)
+
+    # ----- flow management ---------------------------------------------------------------------
+    def _restart(self) -> None:
+        self._epoch += 1
+        if self._state.is_empty():
+            self._driver.cancel_flow(LOOP)
+            self._stop_heartbeat_timer()
+            return
+        self._driver.run_flow(LOOP, lambda: self._locked(self._loop_flow()))
+        if self._heartbeat_token is None and self._heartbeat_interval() is not None:
+            token = self._heartbeat_token = object()
+            self._driver.run_flow(HEARTBEAT, lambda: self._locked(self._heartbeat_flow(token)))
+
+    def _locked(self, flow: Flow) -> Flow:
+        """``flow`` advanced under ``lock`` (never held while a step is pending)."""
+        reply: Any = None
+        try:
+            while True:
+                with self.lock:
+                    try:
+                        step = flow.send(reply)
+                    except StopIteration:
+                        return
+                reply = yield step
+        finally:
+            with self.lock:
+                flow.close()
+
+    # ----- the long-poll loop ------------------------------------------------------------------
+    def _subscribe_endpoint(self) -> Subscribe:
+        state = self._state
+        return (Subscribe(self._pubnub).channels(state.subscribe_channels()).channel_groups(state.subscribe_groups())
+                .timetoken(state.timetoken).region(state.region)
+                .filter_expression(self._pubnub.config.filter_expression))
+
+    def _loop_flow(self) -> Flow:
+        epoch = self._epoch
+        attempts = 0  # reconnection probes since the last good response
+        timed_out = False
+        while epoch == self._epoch and not self._state.is_empty():
+            envelope = yield self._subscribe_endpoint()
+            if epoch != self._epoch:
+                return  # the subscription changed meanwhile: this answer is stale
+            status = envelope.status
+            if not status.is_error():
+                attempts, timed_out = 0, False
+                self._on_response(envelope.result, status)
+                continue
+            if status.category == PNStatusCategory.PNTimeoutCategory and not timed_out:
+                timed_out = True
+                continue
+            timed_out = False
+            # One announcement per outage: failures while recovering are not repeated.
+            if not self._on_failure(status, announce=attempts == 0):
+                return
+            config = self._pubnub.config
+            while True:
+                delay = reconnection_delay(config.reconnect_policy, attempts)
+                if delay is None:
+                    logger.warning("Subscribe failed and reconnect_policy is NONE: call reconnect() to resume")
+                    return
+                if retries_exhausted(config.maximum_reconnection_retries, attempts):
+                    self._give_up(attempts)
+                    return
+                yield Sleep(delay)
+                if epoch != self._epoch:
+                    return
+                probe = yield Time(self._pubnub)
+                if epoch != self._epoch:
+                    return
+                attempts += 1
+                if not probe.status.is_error():
+                    break
+
+    def _on_response(self, response: Any, status: PNStatus) -> None:
+        # The cursor moves before any user code runs: a listener that changes the subscription
+        # then resumes after this batch, which it has already received.
+        self._state.advance(response.timetoken, response.region)
+        self._online = True
+        announce = self._listener_manager
+        if self._recovering:
+            self._recovering = False
+            reconnected = PNStatus()
+            reconnected.category = PNStatusCategory.PNReconnectedCategory
+            reconnected.error = False
+            announce.announce_status(reconnected)
+        if self._connected_due:
+            self._connected_due = False
+            status.category = PNStatusCategory.PNConnectedCategory
+            announce.announce_status(status)
+        for raw in response.messages:
+            try:
+                notifications = notifications_for(self._pubnub, raw)
+            except Exception as e:
+                logger.warning("Skipped a malformed message of the subscribe stream (%s: %s)", type(e).__name__, e)
+                continue
+            for method, event in notifications:
+                announce.notify(method, event)
+
+    def _on_failure(self, status: PNStatus, announce: bool = True) -> bool:
+        """Announce a failed long-poll; False when retrying cannot help (400, 403: always announced)."""
+        category = status.category
+        keep_trying = True
+        if category == PNStatusCategory.PNAccessDeniedCategory:
+            status.operation = PNOperationType.PNUnsubscribeOperation
+            keep_trying = False
+        elif category == PNStatusCategory.PNBadRequestCategory:
+            if self._pubnub.config.filter_expression:
+                status.category = PNStatusCategory.PNMalformedFilterExpressionCategory
+            keep_trying = False
+        elif category == PNStatusCategory.PNNetworkIssuesCategory and self._online:
+            status.category = PNStatusCategory.PNUnexpectedDisconnectCategory
+        self._online = False
+        self._recovering = True
+        logger.warning("Subscribe failed (category %s, HTTP %s)", status.category, status.status_code)
+        if announce or not keep_trying:
+            self._listener_manager.announce_status(status)
+        return keep_trying
+
+    def _give_up(self, attempts: int) -> None:
+        text = "gave up reconnecting after %d attempts (maximum_reconnection_retries)" % attempts
+        logger.warning("Subscribe %s: call reconnect() to resume", text)
+        status = PNStatus()
+        status.category = PNStatusCategory.PNDisconnectedCategory
+        status.operation = PNOperationType.PNSubscribeOperation
+        status.error = True
+        exception = PubNubException(pn_error="Reconnection failed", errormsg=text)
+        status.error_data = PNErrorData(str(exception), exception)
+        status.affected_channels = self._state.subscribe_channels()
+        status.affected_groups = self._state.subscribe_groups()
+        self._listener_manager.announce_status(status)
+
+    # ----- presence: leave and heartbeats ---------------------------------------------------------
+    def _leave_flow(self, channels: List[str], groups: List[str]) -> Flow:
+        """Send a leave and announce its status (``PNUnsubscribeOperation``, acknowledgment on success)."""
+        envelope = yield Leave(self._pubnub).channels(channels).channel_groups(groups)
+        self._listener_manager.announce_status(envelope.status)
+
+    def _heartbeat_interval(self) -> Optional[float]:
+        """Seconds between heartbeats, or None when they are off.
+
+        They run while something is subscribed and either ``enable_presence_heartbeat`` is set or
+        the presence timeout was changed with ``set_presence_timeout*()`` (a long-poll may then
+        outlast the timeout). An interval of 0 or less turns them off.
+        """
+        config = self._pubnub.config
+        if not (config.enable_presence_heartbeat or not config.heartbeat_default_values):
+            return None
+        interval = config.heartbeat_interval
+        if interval is None or interval <= 0:
+            return None
+        return float(interval)
+
+    def _heartbeat_flow(self, token: object) -> Flow:
+        """Every interval, a heartbeat for the subscribed items (with their state).
+
+        ``heartbeat_notification_options``: ALL announces every heartbeat status, FAILURES
+        (default) only failed ones, NONE none.
+        """
+        first = True
+        try:
+            while self._heartbeat_token is token:
+                interval = self._heartbeat_interval()
+                if interval is None:
+                    return
+                if not (first and self.HEARTBEAT_IMMEDIATELY):
+                    yield Sleep(interval)
+                first = False
+                channels, groups, state = self._state.heartbeat_items()
+                if self._heartbeat_token is not token or (not channels and not groups):
+                    return
+                envelope = yield Heartbeat(self._pubnub).channels(channels).channel_groups(groups).state(state or None)
+                option = self._pubnub.config.heartbeat_notification_options
+                if option == PNHeartbeatNotificationOptions.ALL or (
+                        option == PNHeartbeatNotificationOptions.FAILURES and envelope.status.is_error()):
+                    self._listener_manager.announce_status(envelope.status)
+        finally:
+            if self._heartbeat_token is token:
+                self._heartbeat_token = None

@@ -1,0 +1,45 @@
+"""What the presence endpoints share: appending ``channels(...)`` / ``channel_groups(...)`` setters.
+
+Layer: core (endpoint declarations). Must not import tornado, requests or asyncio.
+"""
+from __future__ import annotations
+
+from typing import Any, List
+
+from pubnub import utils
+from pubnub.endpoints.endpoint import Endpoint
+from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
+from pubnub.exceptions import PubNubException
+
+
+class PresenceEndpoint(Endpoint):
+    """Base of the presence calls. ``channels``/``channel_groups`` append (a str is split on ",")."""
+
+    PRESENCE_PREFIX = "/v2/presence/sub-key/%s"
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._channels: List[str] = []
+        self._groups: List[str] = []
+
+    def channels(self, channels: Any) -> Any:
+        utils.extend_list(self._channels, channels)
+        return self
+
+    def channel_groups(self, channel_groups: Any) -> Any:
+        utils.extend_list(self._groups, channel_groups)
+        return self
+
+    def validate_channels_or_groups(self) -> None:
+        if not self._channels and not self._groups:
+            raise PubNubException(pn_error=PNERR_CHANNEL_OR_GROUP_MISSING)
+
+    def channel_segment(self) -> str:
+        """The channel list path segment: encoded names joined by ","; a lone "," when empty."""
+        return utils.join_channels(self._channels)
+
+    def affected_channels(self) -> Any:
+        return self._channels
+
+    def affected_channels_groups(self) -> Any:
+        return self._groups
