@@ -9,32 +9,18 @@ import logging
 import time
 from typing import Any, Callable, List
 
+from pubnub._api import EndpointFactories
 from pubnub._version import __version__
 from pubnub.builders import SubscribeBuilder, UnsubscribeBuilder
-from pubnub.endpoints.fetch_messages import FetchMessages
-from pubnub.endpoints.history import History
-from pubnub.endpoints.history_delete import HistoryDelete
-from pubnub.endpoints.message_actions.add_message_action import AddMessageAction
-from pubnub.endpoints.message_actions.get_message_actions import GetMessageActions
-from pubnub.endpoints.message_actions.remove_message_action import RemoveMessageAction
-from pubnub.endpoints.message_count import MessageCount
-from pubnub.endpoints.presence.get_state import GetState
-from pubnub.endpoints.presence.heartbeat import Heartbeat
-from pubnub.endpoints.presence.here_now import HereNow
-from pubnub.endpoints.presence.set_state import SetState
-from pubnub.endpoints.presence.where_now import WhereNow
-from pubnub.endpoints.pubsub.fire import Fire
-from pubnub.endpoints.pubsub.publish import Publish
-from pubnub.endpoints.signal import Signal
-from pubnub.endpoints.time import Time
 from pubnub.exceptions import PubNubException
-from pubnub.managers import PublishSequenceManager, TelemetryManager
+from pubnub.managers import PublishSequenceManager, TelemetryManager, TokenManager, TokenManagerProperties
 
 logger = logging.getLogger("pubnub")
 
 
-class PubNubCore:
-    """Shared base of the clients."""
+class PubNubCore(EndpointFactories):
+    """Shared base of the clients: configuration, managers, listeners, tokens; endpoints come from
+    ``EndpointFactories``."""
 
     SDK_VERSION = __version__
     SDK_NAME = "PubNub-Python"
@@ -49,6 +35,7 @@ class PubNubCore:
         self._telemetry_manager = self._create_telemetry_manager()
         self._sdk_name = "%s%s/%s" % (self.SDK_NAME, self.sdk_platform(), self.SDK_VERSION)
         self._subscription_manager: Any = None  # a client with a subscription driver creates it
+        self._token_manager = TokenManager()
 
     def _create_telemetry_manager(self) -> TelemetryManager:
         return TelemetryManager()
@@ -73,55 +60,25 @@ class PubNubCore:
         """Unix time in whole seconds: the ``timestamp`` of signed requests."""
         return int(time.time())
 
-    # ----- endpoints -------------------------------------------------------------------
-    def time(self) -> Time:
-        return Time(self)
+    # ----- Access Manager v3 tokens ----------------------------------------------------------
+    def set_token(self, token: str) -> None:
+        """Store a token granted by ``grant_token()`` for later lookups."""
+        self._token_manager.set_token(token)
 
-    def publish(self) -> Publish:
-        return Publish(self)
+    def set_tokens(self, tokens: Any) -> None:
+        self._token_manager.set_tokens(tokens)
 
-    def fire(self) -> Fire:
-        return Fire(self)
+    def get_token(self, tms_properties: Any) -> Any:
+        return self._token_manager.get_token(tms_properties)
 
-    def signal(self) -> Signal:
-        return Signal(self)
+    def get_token_by_resource(self, resource_id: str, resource_type: Any) -> Any:
+        return self._token_manager.get_token(TokenManagerProperties(resource_type, resource_id))
 
-    def history(self) -> History:
-        return History(self)
+    def get_tokens(self) -> Any:
+        return self._token_manager.get_tokens()
 
-    def fetch_messages(self) -> FetchMessages:
-        return FetchMessages(self)
-
-    def message_counts(self) -> MessageCount:
-        return MessageCount(self)
-
-    def delete_messages(self) -> HistoryDelete:
-        return HistoryDelete(self)
-
-    def add_message_action(self) -> AddMessageAction:
-        return AddMessageAction(self)
-
-    def get_message_actions(self) -> GetMessageActions:
-        return GetMessageActions(self)
-
-    def remove_message_action(self) -> RemoveMessageAction:
-        return RemoveMessageAction(self)
-
-    # ----- presence ----------------------------------------------------------------------
-    def here_now(self) -> HereNow:
-        return HereNow(self)
-
-    def where_now(self) -> WhereNow:
-        return WhereNow(self)
-
-    def set_state(self) -> SetState:
-        return SetState(self, self._subscription_manager)
-
-    def get_state(self) -> GetState:
-        return GetState(self)
-
-    def heartbeat(self) -> Heartbeat:
-        return Heartbeat(self)
+    def get_tokens_by_resource(self, resource_type: Any) -> Any:
+        return self._token_manager.get_tokens_by_resource(resource_type)
 
     # ----- subscribe and listeners -------------------------------------------------------
     def _require_subscription_manager(self) -> Any:
