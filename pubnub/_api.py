@@ -15,6 +15,13 @@ from pubnub.endpoints.channel_groups.list_channels_in_channel_group import ListC
 from pubnub.endpoints.channel_groups.remove_channel_from_channel_group import RemoveChannelFromChannelGroup
 from pubnub.endpoints.channel_groups.remove_channel_group import RemoveChannelGroup
 from pubnub.endpoints.fetch_messages import FetchMessages
+from pubnub.endpoints.file_operations.delete_file import DeleteFile
+from pubnub.endpoints.file_operations.download_file import DownloadFileNative
+from pubnub.endpoints.file_operations.fetch_upload_details import FetchFileUploadS3Data
+from pubnub.endpoints.file_operations.get_file_url import GetFileDownloadUrl
+from pubnub.endpoints.file_operations.list_files import ListFiles
+from pubnub.endpoints.file_operations.publish_file_message import PublishFileMessage
+from pubnub.endpoints.file_operations.send_file import SendFileNative
 from pubnub.endpoints.history import History
 from pubnub.endpoints.history_delete import HistoryDelete
 from pubnub.endpoints.message_actions.add_message_action import AddMessageAction
@@ -194,3 +201,25 @@ class EndpointFactories:
 
     def manage_memberships(self) -> ManageMemberships:
         return ManageMemberships(self)
+
+    # ----- files ---------------------------------------------------------------------------
+    def send_file(self) -> SendFileNative:
+        return SendFileNative(self)
+
+    def download_file(self) -> DownloadFileNative:
+        return DownloadFileNative(self)
+
+    def list_files(self) -> ListFiles:
+        return ListFiles(self)
+
+    def get_file_url(self) -> GetFileDownloadUrl:
+        return GetFileDownloadUrl(self)
+
+    def delete_file(self) -> DeleteFile:
+        return DeleteFile(self)
+
+    def publish_file_message(self) -> PublishFileMessage:
+        return PublishFileMessage(self)
+
+    def _fetch_file_upload_s3_data(self) -> FetchFileUploadS3Data:
+        return FetchFileUploadS3Data(self)

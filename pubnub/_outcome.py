@@ -88,15 +88,15 @@ def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -
     """The envelope of a call that got an HTTP answer."""
     code = response.status_code
     try:
-        data = endpoint.decode(response.body)
+        data = endpoint.decode_response(response)
     except ValueError:
         data = None
-        if is_success(code):
+        if endpoint.is_success(code):
             return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, None, request, code,
                            PubNubException(pn_error=PNERR_JSON_DECODING_FAILED, errormsg="json decode error",
                                            status_code=code))
 
-    if not is_success(code):
+    if not endpoint.is_success(code):
         pn_error = PNERR_SERVER_ERROR if code >= 500 else PNERR_CLIENT_ERROR
         text = response.body.decode("utf-8", "replace")
         return _failed(endpoint, category_for_status_code(code), data, request, code,

@@ -60,6 +60,15 @@ class PubNubCore(EndpointFactories):
         """Unix time in whole seconds: the ``timestamp`` of signed requests."""
         return int(time.time())
 
+    # ----- file encryption ---------------------------------------------------------------
+    def encrypt(self, cipher_key: str, file: Any) -> bytes:
+        """Encrypt file bytes (or a file object) as ``send_file`` does."""
+        return bytes(self.config.file_crypto.encrypt(cipher_key, file))
+
+    def decrypt(self, cipher_key: str, file: Any) -> bytes:
+        """Decrypt file bytes (or a file object) as ``download_file`` does."""
+        return bytes(self.config.file_crypto.decrypt(cipher_key, file))
+
     # ----- Access Manager v3 tokens ----------------------------------------------------------
     def set_token(self, token: str) -> None:
         """Store a token granted by ``grant_token()`` for later lookups."""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence
 
-from pubnub import utils
-from pubnub._http import HttpRequest
+from pubnub import _outcome, utils
+from pubnub._http import HttpRequest, HttpResponse
 from pubnub.enums import HttpMethod
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
@@ -193,6 +193,15 @@ class Endpoint:
     def decode(self, body: bytes) -> Any:
         """Turn a response body into the data ``create_response`` reads (JSON by default)."""
         return json.loads(body.decode("utf-8"))
+
+    def decode_response(self, response: HttpResponse) -> Any:
+        """The data ``create_response`` reads, from the whole response (default: ``decode`` of the body)."""
+        return self.decode(response.body)
+
+    def is_success(self, status_code: int) -> bool:
+        """Whether an answer with this code is a success: the one rule (any 2xx) unless an endpoint
+        expects more (a redirect it reads itself)."""
+        return _outcome.is_success(status_code)
 
     def response_info(self, request: Optional[HttpRequest], status_code: Optional[int]) -> ResponseInfo:
         config = self.pubnub.config

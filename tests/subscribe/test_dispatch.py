@@ -5,7 +5,6 @@ import pytest
 
 from pubnub._subscription_dispatch import ListenerManager, notifications_for
 from pubnub.crypto import PubNubCryptodome
-from pubnub.endpoints.file_operations.get_file_url import GetFileDownloadUrl
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.models.consumer.objects_v2.channel import PNChannelMetadataResult
 from pubnub.models.consumer.objects_v2.memberships import PNMembershipResult
@@ -98,12 +97,11 @@ def test_file_event():
     assert method == "file"
     assert (event.message, event.file_id, event.file_name, event.publisher) == ("see this", "fid", "cat.jpg",
                                                                                 "pub-uuid")
-    assert event.file_url is None  # this core client has no get_file_url() factory
+    assert event.file_url.startswith("http://127.0.0.1:1/v1/files/sub-c-test/channels/ch/files/fid/cat.jpg?")
 
 
 def test_encrypted_file_event_with_its_download_url():
     client = make_client(cipher_key="testKey")
-    client.get_file_url = lambda: GetFileDownloadUrl(client)  # what a full client offers
     text = '{"message": "secret", "file": {"id": "fid", "name": "cat.jpg"}}'
     encrypted = PubNubCryptodome(client.config).encrypt("testKey", text)
     event = only(notifications_for(client, message("my ch", encrypted, 11, e=4)))[1]

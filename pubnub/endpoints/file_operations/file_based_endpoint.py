@@ -1,0 +1,126 @@
+"""What the file endpoints share (``pubnub.endpoints.file_operations``).
+
+Layer: core. Must not import tornado, requests or asyncio.
+
+Two kinds of request make up the file API:
+
+* ``FileOperationEndpoint``: calls to the PubNub files service. They are ordinary endpoints
+  (origin + path + the common query parameters, signed when a secret key is set); members
+  declare their path, operation and which builder values are required.
+* ``FileStorageRequest``: the upload to, and the download from, the file storage itself. They
+  go to an absolute URL handed out by the service, carry no query parameters at all (no
+  ``pnsdk``, ``uuid``, ``auth`` or signature, which would break the storage's own signed URLs)
+  and have raw bodies both ways. They override ``build_request()`` and ``decode()``.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
+from urllib.parse import quote, urlsplit
+
+from pubnub import utils
+from pubnub._http import HttpRequest
+from pubnub.endpoints.endpoint import Endpoint
+from pubnub.enums import HttpMethod
+from pubnub.exceptions import PubNubException
+from pubnub.structures import ResponseInfo
+
+# Characters a URL path may carry literally. 4.8.1 put file ids and names into the path
+# unencoded and let requests quote what is illegal in a URL; quoting with this set gives the same
+# bytes for every name that worked then, and also keeps "/", "?", "#" and "%" from breaking it.
+_PATH_SAFE = "!$&'()*+,;=:@~"
+
+_E = TypeVar("_E", bound="FileOperationEndpoint")
+
+
+def path_segment(value: Any) -> str:
+    """A file id or name as a path segment (see ``_PATH_SAFE``)."""
+    return quote(str(value), safe=_PATH_SAFE)
+
+
+def choose_cipher_key(endpoint_key: Optional[str], config: Any) -> Optional[str]:
+    """The cipher key that applies: the one given to the builder wins over ``config.cipher_key``."""
+    return endpoint_key or getattr(config, "cipher_key", None) or None
+
+
+class FileOperationEndpoint(Endpoint):
+    """Base of the file endpoints: ``channel()`` and validation in the 4.8.1 order.
+
+    ``REQUIRED`` lists ``(attribute, PNERR_*)`` pairs checked, in order, after the subscribe key
+    and the channel; each member declares the builder attributes it names there.
+    """
+
+    REQUIRED: Sequence[Tuple[str, str]] = ()
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._channel: Any = None
+
+    def channel(self: _E, channel: Any) -> _E:
+        """The channel the file belongs to (stored as given)."""
+        self._channel = channel
+        return self
+
+    def validate_params(self) -> None:
+        self.validate_subscribe_key()
+        self.validate_channel(self._channel)
+        for attribute, pn_error in self.REQUIRED:
+            if not getattr(self, attribute):  # any falsy value, as in 4.8.1 (b"" is no file)
+                raise PubNubException(pn_error=pn_error)
+
+    def encoded_channel(self) -> str:
+        return utils.url_encode(self._channel)
+
+
+class FileStorageRequest(FileOperationEndpoint):
+    """A request to the file storage: absolute URL, no query parameters, no auth, raw body.
+
+    Members implement ``storage_url()`` and, for an upload, ``storage_content()``;
+    ``create_response`` receives the response body as bytes.
+    """
+
+    AUTH_REQUIRED = False
+    FOLLOW_REDIRECTS = True
+
+    def storage_url(self) -> str:
+        raise NotImplementedError
+
+    def storage_content(self) -> Optional[Tuple[bytes, str]]:
+        """The body to send and its Content-Type, or None."""
+        return None
+
+    def build_path(self) -> str:
+        return self.storage_url()
+
+    def build_request(self) -> HttpRequest:
+        """Validate, then describe the request to the storage URL exactly as the service gave it."""
+        self.validate_params()
+        url = self.storage_url()
+        headers = {"User-Agent": self.pubnub.sdk_name}
+        content = self.storage_content()
+        body: Optional[bytes] = None
+        if content is not None:
+            body, headers["Content-Type"] = content
+        elif self.http_method() in (HttpMethod.POST, HttpMethod.PATCH):
+            body = b""  # Tornado refuses a POST without a body
+        return HttpRequest(method=HttpMethod.string(self.http_method()), url=url, headers=headers, body=body,
+                           connect_timeout=self.connect_timeout(), request_timeout=self.request_timeout(),
+                           follow_redirects=self.FOLLOW_REDIRECTS)
+
+    def build_params_callback(self) -> Callable[[Mapping[str, Any]], Dict[str, Any]]:
+        """No parameters of its own: the view is just what is merged in."""
+        return lambda params_to_merge: dict(params_to_merge)
+
+    def decode(self, body: bytes) -> bytes:
+        return body
+
+    def is_success(self, status_code: int) -> bool:
+        """The storage's answer counts when below 400 (S3 answers an upload with 204)."""
+        return 200 <= status_code < 400
+
+    def response_info(self, request: Optional[HttpRequest], status_code: Optional[int]) -> ResponseInfo:
+        info = super().response_info(request, status_code)
+        if request is not None:  # the status describes the storage host, not the PubNub origin
+            parts = urlsplit(request.url)
+            info.origin = parts.hostname
+            info.tls_enabled = parts.scheme == "https"
+        return info
