@@ -124,16 +124,36 @@ class PubNubTornado(PubNubCore):
         return await self._execute_one(endpoint)
 
     async def _execute_one(self, endpoint: Any, transport: Optional[Any] = None) -> Envelope:
-        try:
-            request = endpoint.build_request()
-        except Exception as e:  # bad input: reported in the status, not raised into the loop
-            return _outcome.from_invalid_input(endpoint, e)
+        request = self._request_or_envelope(endpoint)
+        if isinstance(request, Envelope):
+            return request
+        transport = transport if transport is not None else self.transport
         started = time.monotonic()
         try:
-            response = await (transport if transport is not None else self.transport).send(request)
+            response = await transport.send(request)
         except PNTransportError as e:
             logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
             return _outcome.from_transport_error(endpoint, request, e)
+        return self._finish_response(endpoint, request, started, response)
+
+    @staticmethod
+    def _request_or_envelope(endpoint: Any) -> Any:
+        """The endpoint's request, or the error envelope when its input is bad."""
+        try:
+            return endpoint.build_request()
+        except Exception as e:  # bad input: reported in the status, not raised into the loop
+            return _outcome.from_invalid_input(endpoint, e)
+
+    def _finish(self, endpoint: Any, request: Any, started: float, transport: Any, fetched: Any) -> Envelope:
+        """The envelope of a finished fetch (and its latency, for telemetry)."""
+        try:
+            response = transport.response(fetched)
+        except PNTransportError as e:
+            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
+            return _outcome.from_transport_error(endpoint, request, e)
+        return self._finish_response(endpoint, request, started, response)
+
+    def _finish_response(self, endpoint: Any, request: Any, started: float, response: Any) -> Envelope:
         elapsed = time.monotonic() - started
         logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
                      elapsed * 1000)
@@ -142,39 +162,64 @@ class PubNubTornado(PubNubCore):
             self._telemetry_manager.store_latency(elapsed, endpoint.operation_type())
         return envelope
 
+    def _call(self, endpoint: Any, deliver: Callable[[Envelope], None]) -> None:
+        """Run ``endpoint`` and hand its envelope to ``deliver`` on the IOLoop.
+
+        A plain request completes in a done-callback of the HTTP future (no coroutine, no Task:
+        they cost measurable CPU per call); a multi-request flow runs as a Task.
+        """
+        transport = self.transport
+        if endpoint.flow() is not None or not hasattr(transport, "fetch"):  # flows; send()-only transports
+            task = self._spawn(self.execute(endpoint))
+            task.add_done_callback(lambda done: deliver(done.result()))
+            return
+        request = self._request_or_envelope(endpoint)
+        if isinstance(request, Envelope):
+            self.ioloop.add_callback(deliver, request)
+            return
+        started = time.monotonic()
+        transport.fetch(request).add_done_callback(
+            lambda fetched: deliver(self._finish(endpoint, request, started, transport, fetched)))
+
     def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
         return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]
 
-    async def _future_value(self, endpoint: Any) -> Any:
-        envelope = await self.execute(endpoint)
-        if _failed(envelope):
-            return PubNubTornadoException(envelope.result, envelope.status)
-        return TornadoEnvelope(envelope.result, envelope.status)
-
-    async def _result_value(self, endpoint: Any) -> Any:
-        envelope = await self.execute(endpoint)
-        if _failed(envelope):
-            exception = envelope.status.error_data.exception
-            if isinstance(exception, PubNubException) and exception.status is None:
-                exception.status = envelope.status
-            raise exception
-        return envelope.result
-
-    async def _run_with_callback(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
-        envelope = await self.execute(endpoint)
-        try:
-            callback(envelope.result, envelope.status)
-        except Exception:
-            logger.exception("Exception in the callback of %s", endpoint.name())
+    def _new_future(self) -> "asyncio.Future[Any]":
+        return self.ioloop.asyncio_loop.create_future()  # type: ignore[attr-defined,no-any-return]
 
     def request_future(self, endpoint: Any) -> "asyncio.Future[Any]":
-        return self._spawn(self._future_value(endpoint))
+        future = self._new_future()
+
+        def deliver(envelope: Envelope) -> None:
+            if not future.done():
+                future.set_result(PubNubTornadoException(envelope.result, envelope.status) if _failed(envelope)
+                                  else TornadoEnvelope(envelope.result, envelope.status))
+        self._call(endpoint, deliver)
+        return future
 
     def request_result(self, endpoint: Any) -> "asyncio.Future[Any]":
-        return self._spawn(self._result_value(endpoint))
+        future = self._new_future()
+
+        def deliver(envelope: Envelope) -> None:
+            if future.done():
+                return
+            if _failed(envelope):
+                exception = envelope.status.error_data.exception
+                if isinstance(exception, PubNubException) and exception.status is None:
+                    exception.status = envelope.status
+                future.set_exception(exception)
+            else:
+                future.set_result(envelope.result)
+        self._call(endpoint, deliver)
+        return future
 
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
-        self.ioloop.add_callback(self._run_with_callback, endpoint, callback)
+        def deliver(envelope: Envelope) -> None:
+            try:
+                callback(envelope.result, envelope.status)
+            except Exception:
+                logger.exception("Exception in the callback of %s", endpoint.name())
+        self.ioloop.add_callback(self._call, endpoint, deliver)
 
 
 class SubscribeListener(SubscribeCallback):

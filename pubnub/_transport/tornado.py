@@ -10,7 +10,9 @@ client, and says so once in the log.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+from asyncio import Future
 from typing import Any, Optional
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
@@ -30,6 +32,30 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
         errno: Optional[int] = None
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
+
+
+def _translate(error: BaseException) -> BaseException:
+    """Tornado's and curl's "no answer" errors as ours, by type; anything else unchanged."""
+    if isinstance(error, HTTPTimeoutError):
+        return PNTimeoutError(str(error))
+    if isinstance(error, CurlError):
+        if getattr(error, "errno", None) == _CURL_TIMEOUT:
+            return PNTimeoutError(str(error))
+        return PNConnectionError(str(error))
+    if isinstance(error, (HTTPStreamClosedError, OSError)):
+        return PNConnectionError(str(error))
+    if isinstance(error, HTTPClientError) and error.code == 599:
+        return PNConnectionError(str(error))
+    return error
+
+
+def _drop_outcome(fetched: "Future[Any]") -> None:
+    if not fetched.cancelled():
+        fetched.exception()  # marks a failure as seen, so an abandoned request logs nothing
+
+
+def _to_response(response: Any) -> HttpResponse:
+    return HttpResponse(response.code, response.headers, response.body or b"", response.effective_url)
 
 
 class TornadoTransport:
@@ -53,27 +79,45 @@ class TornadoTransport:
         self._client: AsyncHTTPClient = client_class(force_instance=True, max_clients=max_clients, defaults=defaults)
         self.uses_curl = bool(use_curl)
 
-    async def send(self, request: HttpRequest) -> HttpResponse:
-        """Send one request; raise PNTimeoutError / PNConnectionError when no answer comes."""
+    def fetch(self, request: HttpRequest) -> "Future[Any]":
+        """Start sending ``request``; read the outcome of the returned future with ``response()``.
+
+        This two-step form lets a caller finish a call in a done-callback, without a coroutine.
+        """
         tornado_request = HTTPRequest(
             request.url, method=request.method, headers=dict(request.headers), body=request.body,
             connect_timeout=request.connect_timeout, request_timeout=request.request_timeout,
             follow_redirects=request.follow_redirects, allow_nonstandard_methods=True)
+        return self._client.fetch(tornado_request, raise_error=False)
+
+    @staticmethod
+    def response(fetched: "Future[Any]") -> HttpResponse:
+        """The HttpResponse of a finished ``fetch()``; raise PNTimeoutError / PNConnectionError
+        when no answer came."""
+        error = fetched.exception()
+        if error is None:
+            return _to_response(fetched.result())
+        translated = _translate(error)
+        if translated is error:
+            raise error
+        raise translated from error
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        """Send one request; raise PNTimeoutError / PNConnectionError when no answer comes.
+
+        Cancelling the caller abandons the request without cancelling Tornado's own future
+        (which would make Tornado log the request's later failure); its outcome is dropped.
+        """
+        fetched = self.fetch(request)
+        fetched.add_done_callback(_drop_outcome)
         try:
-            response = await self._client.fetch(tornado_request, raise_error=False)
-        except HTTPTimeoutError as e:
-            raise PNTimeoutError(str(e)) from e
-        except CurlError as e:
-            if getattr(e, "errno", None) == _CURL_TIMEOUT:
-                raise PNTimeoutError(str(e)) from e
-            raise PNConnectionError(str(e)) from e
-        except (HTTPStreamClosedError, OSError) as e:
-            raise PNConnectionError(str(e)) from e
-        except HTTPClientError as e:
-            if e.code == 599:
-                raise PNConnectionError(str(e)) from e
-            raise
-        return HttpResponse(response.code, response.headers, response.body or b"", response.effective_url)
+            response = await asyncio.shield(fetched)
+        except Exception as e:
+            translated = _translate(e)
+            if translated is e:
+                raise
+            raise translated from e
+        return _to_response(response)
 
     def close(self) -> None:
         self._client.close()
