@@ -208,6 +208,7 @@ class TokenManager:
     def __init__(self) -> None:
         # "user" and "space" always exist, as in 4.8.1's get_tokens(); other types on first use.
         self._token: TokenMap = {PNResourceType.USER: self._empty(), PNResourceType.SPACE: self._empty()}
+        self.has_tokens = False  # lets requests skip the lookup when nothing was ever stored
 
     @staticmethod
     def _empty() -> Dict[str, Dict[str, str]]:
@@ -229,6 +230,7 @@ class TokenManager:
                 stored = self._token.setdefault(resource_type, self._empty())[match_type]
                 for name in names:
                     stored[name] = token
+                    self.has_tokens = True
 
     def set_tokens(self, tokens: Iterable[str]) -> None:
         for token in tokens:

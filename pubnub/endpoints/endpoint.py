@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence
 
 from pubnub import _outcome, utils
 from pubnub._http import HttpRequest, HttpResponse
-from pubnub.enums import HttpMethod
+from pubnub.enums import HttpMethod, PNResourceType
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
     PNERR_DEFERRED_NOT_IMPLEMENTED,
@@ -25,6 +25,7 @@ from pubnub.errors import (
     PNERR_SUBSCRIBE_KEY_MISSING,
 )
 from pubnub.exceptions import PubNubException
+from pubnub.managers import TokenManagerProperties
 from pubnub.models.consumer.common import PNStatus
 from pubnub.models.consumer.pn_error_data import PNErrorData
 from pubnub.structures import ResponseInfo
@@ -139,13 +140,33 @@ class Endpoint:
         telemetry = getattr(pubnub, "_telemetry_manager", None)
         if telemetry is not None:
             params.update(telemetry.operation_latencies())
-        if self.is_auth_required() and config.auth_key is not None:
-            params["auth"] = config.auth_key
+        if self.is_auth_required():
+            auth = config.auth_key
+            if auth is None and not config.disable_token_manager:
+                auth = self._stored_token()
+            if auth is not None:
+                params["auth"] = auth
         if config.secret_key is not None:
             self.validate_publish_key()  # the publish key is part of every signed string
             params["timestamp"] = str(pubnub.timestamp())
             params["signature"] = self._signature(path, {k: _signed(v) for k, v in params.items()}, body)
         return params
+
+    def get_tms_properties(self) -> Optional[TokenManagerProperties]:
+        """The resource whose stored Access Manager v3 token authorises this call: by default the
+        endpoint's single channel, if it has one."""
+        channel = getattr(self, "_channel", None)
+        if isinstance(channel, str) and channel:
+            return TokenManagerProperties(PNResourceType.CHANNEL, channel)
+        return None
+
+    def _stored_token(self) -> Optional[str]:
+        """A token stored with ``set_token()`` for this call's resource (4.8.1 never sent one)."""
+        manager = getattr(self.pubnub, "_token_manager", None)
+        if manager is None or not getattr(manager, "has_tokens", False):
+            return None
+        token: Optional[str] = manager.get_token(self.get_tms_properties())
+        return token
 
     def _signature(self, path: str, params: Mapping[str, str], body: Optional[str]) -> str:
         config = self.pubnub.config
