@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 
 
 def _pair_text(key: str, value: QueryValue) -> str:
@@ -36,7 +37,7 @@ class AccessManagerEndpoint(Endpoint):
         return dict(sorted(params.items(), key=lambda pair: _pair_text(*pair)))
 
 
-class PamV2Endpoint(AccessManagerEndpoint):
+class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):
     """Base of grant, revoke and audit: the appending ``auth_keys``/``channels``/``channel_groups``.
 
     A ``str`` argument is split on ",", a list or tuple is appended as is; calls accumulate.
@@ -49,19 +50,9 @@ class PamV2Endpoint(AccessManagerEndpoint):
     def __init__(self, pubnub: Any) -> None:
         super().__init__(pubnub)
         self._auth_keys: List[Any] = []
-        self._channels: List[Any] = []
-        self._groups: List[Any] = []
 
     def auth_keys(self, auth_keys: Any) -> Any:
         utils.extend_list(self._auth_keys, auth_keys)
-        return self
-
-    def channels(self, channels: Any) -> Any:
-        utils.extend_list(self._channels, channels)
-        return self
-
-    def channel_groups(self, channel_groups: Any) -> Any:
-        utils.extend_list(self._groups, channel_groups)
         return self
 
     def target_params(self) -> Dict[str, QueryValue]:

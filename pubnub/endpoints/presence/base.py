@@ -4,31 +4,18 @@ Layer: core (endpoint declarations). Must not import tornado, requests or asynci
 """
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
 
 
-class PresenceEndpoint(Endpoint):
+class PresenceEndpoint(ChannelsAndGroupsEndpoint):
     """Base of the presence calls. ``channels``/``channel_groups`` append (a str is split on ",")."""
 
     PRESENCE_PREFIX = "/v2/presence/sub-key/%s"
-
-    def __init__(self, pubnub: Any) -> None:
-        super().__init__(pubnub)
-        self._channels: List[str] = []
-        self._groups: List[str] = []
-
-    def channels(self, channels: Any) -> Any:
-        utils.extend_list(self._channels, channels)
-        return self
-
-    def channel_groups(self, channel_groups: Any) -> Any:
-        utils.extend_list(self._groups, channel_groups)
-        return self
 
     def validate_channels_or_groups(self) -> None:
         if not self._channels and not self._groups:

@@ -1,0 +1,31 @@
+"""Builder pieces shared by several endpoint families.
+
+Layer: core (endpoint declarations). Must not import tornado, requests or asyncio.
+"""
+from __future__ import annotations
+
+from typing import Any, List
+
+from pubnub import utils
+from pubnub.endpoints.endpoint import Endpoint
+
+
+class ChannelsAndGroupsEndpoint(Endpoint):
+    """The appending ``channels(...)`` / ``channel_groups(...)`` setters of 4.8.1.
+
+    A ``str`` argument is split on ","; a list or tuple is appended as is; calls accumulate.
+    The 4.x test suites read the lists as ``_channels`` and ``_groups``.
+    """
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._channels: List[Any] = []
+        self._groups: List[Any] = []
+
+    def channels(self, channels: Any) -> Any:
+        utils.extend_list(self._channels, channels)
+        return self
+
+    def channel_groups(self, channel_groups: Any) -> Any:
+        utils.extend_list(self._groups, channel_groups)
+        return self
