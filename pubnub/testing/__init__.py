@@ -9,6 +9,11 @@ client only pure helpers (``pubnub.utils`` signing). Three ways to run it:
   ``server.stop()``; point a client at it with ``config.origin = origin`` and ``config.ssl = False``;
 * pytest: the ``pubnub_server`` and ``pubnub_config`` fixtures (``pubnub.testing.pytest_plugin``).
 
+It serves the 4.x REST API: time, publish/fire/signal, subscribe (with presence, message
+action, objects and file events), history, message actions, presence, channel groups, mobile
+push registrations, Access Manager v2/v3 (enforced when it has a secret key), Objects v2 and
+files (it is its own upload/download storage).
+
 Importing this package is cheap: the server modules load on first use of ``PubNubTestServer``.
 """
 from __future__ import annotations

@@ -20,7 +20,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                                      description="Local PubNub-compatible server (any keys accepted).")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
-    parser.add_argument("--secret-key", default=None, help="verify request signatures with this secret key")
+    parser.add_argument("--secret-key", default=None, help="turn Access Manager on: verify signatures, enforce grants")
     parser.add_argument("--publish-key", default="demo",
                         help="publish key of signed requests whose path carries none (default: demo)")
     parser.add_argument("--long-poll-seconds", type=float, default=280.0, help="subscribe long-poll window")

@@ -2,11 +2,13 @@
 
 Layer: test server (I/O). Runs on a Tornado IOLoop: ``pubnub.testing.http1`` (a lean HTTP/1.1
 server on Tornado's ``TCPServer``) hands each request to ``Dispatcher``, which routes on the
-raw path (channel lists must be split before percent-decoding), checks signatures and calls
-the service modules' handlers. Neither ``tornado.web`` nor ``tornado.httpserver`` is used:
-their per-request cost alone would keep the server below the publish rate it must sustain.
+raw path (channel lists must be split before percent-decoding), checks signatures and Access
+Manager permissions (``pubnub.testing.access``) and calls the service modules' handlers.
+Neither ``tornado.web`` nor ``tornado.httpserver`` is used: their per-request cost alone would
+keep the server below the publish rate it must sustain.
 
-Every answer is JSON with ``Content-Type: text/javascript; charset="UTF-8"``; handler errors
+Every answer is JSON with ``Content-Type: text/javascript; charset="UTF-8"`` (except file
+downloads, the storage's XML errors and the 307 of get-file-url); handler errors
 become the service's error body; anything unexpected is logged and answered with a JSON 500
 (never a traceback). One DEBUG line per request names the route and status, never keys.
 """
@@ -22,7 +24,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from pubnub.testing import subscribe
+from pubnub.testing import access, channel_groups, files, objects, push, subscribe
 from pubnub.testing.errors import ServiceError, balancer_error, forbidden, internal_error, method_not_allowed, not_found
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
 from pubnub.testing.http1 import HTTP1Server
@@ -37,18 +39,25 @@ from pubnub.testing.store import Store
 
 logger = logging.getLogger("pubnub.testing")
 
-#: Routes of every service module; later modules (groups, push, objects ...) add theirs here.
-SERVICE_ROUTES: List[Route] = [*PUBSUB_ROUTES, *subscribe.ROUTES, *HISTORY_ROUTES, *ACTION_ROUTES, *PRESENCE_ROUTES]
+#: Routes of every service module (the hot ones first: buckets are tried in this order).
+SERVICE_ROUTES: List[Route] = [*PUBSUB_ROUTES, *subscribe.ROUTES, *HISTORY_ROUTES, *ACTION_ROUTES, *PRESENCE_ROUTES,
+                               *channel_groups.ROUTES, *push.ROUTES, *objects.ROUTES, *files.ROUTES, *access.ROUTES]
 
 
 class ServerContext:
-    """What handlers may use: settings, the store, presence and the subscribe hub."""
+    """What handlers may use: settings, the store, presence, the subscribe hub and the server's address.
+
+    ``origin``/``scheme``: where the server listens (absolute URLs it hands out fall back to
+    them when a request has no ``Host``).
+    """
 
     def __init__(self, settings: ServerSettings, store: Store, presence: PresenceTracker,
-                 loop: asyncio.AbstractEventLoop) -> None:
+                 loop: asyncio.AbstractEventLoop, origin: str = "127.0.0.1", scheme: str = "http") -> None:
         self.settings = settings
         self.store = store
         self.presence = presence
+        self.origin = origin
+        self.scheme = scheme
         self.hub = subscribe.SubscribeHub(self, loop)
 
 
@@ -82,27 +91,38 @@ class Dispatcher:
         self.router = Router(routes)
         self.secret_key = ctx.settings.secret_key
 
-    def __call__(self, method: str, target: str, body: bytes) -> Tuple[Union[Reply, Pending], str]:
+    def __call__(self, method: str, target: str, body: bytes,
+                 headers: Optional[Dict[str, str]] = None) -> Tuple[Union[Reply, Pending], str]:
         if target.startswith(("http://", "https://")):  # absolute-form request target
             target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
         path, _, query = target.partition("?")
-        request = Request(method, path, query, body)
+        request = Request(method, path, query, body, headers)
         name = "unknown"
         try:
             found, match = self.router.find(method, path)
             name = found.name
-            if self.secret_key is not None and not is_signed_correctly(request, self.secret_key,
-                                                                       self.ctx.settings.publish_key):
-                raise forbidden()
+            if self.secret_key is not None:
+                self._authorize(found, request, match)
             return found.handler(self.ctx, request, match), name
         except ServiceError as e:
-            return Reply(e.status, e.body), name
+            return Reply(e.status, e.body, e.headers), name
         except ValueError:  # undecodable percent-escapes and the like (UnicodeDecodeError included)
             error = balancer_error(400, "Invalid Arguments")
         except Exception:
             logger.exception("unexpected error in %s %s", method, name)
             error = internal_error()
         return Reply(error.status, error.body), name
+
+    def _authorize(self, found: Route, request: Request, match: Any) -> None:
+        """With a secret key: a signed request must be signed correctly and may do anything; an
+        unsigned one may not use admin routes and needs Access Manager's permission elsewhere."""
+        if "signature" in request.raw_args:
+            if not is_signed_correctly(request, self.secret_key or "", self.ctx.settings.publish_key):
+                raise forbidden()
+        elif found.access is None:
+            raise forbidden()
+        else:
+            access.enforce(self.ctx, found.access, request, match)
 
 
 def _origin(host: str, port: int) -> str:
@@ -123,7 +143,7 @@ class PubNubTestServer:
     def __init__(self, secret_key: Optional[str] = None, long_poll_seconds: Optional[float] = None, *,
                  host: str = "127.0.0.1", port: int = 0, certfile: Optional[str] = None,
                  keyfile: Optional[str] = None, settings: Optional[ServerSettings] = None,
-                 **overrides: Any) -> None:
+                 wall_clock: Optional[Callable[[], float]] = None, **overrides: Any) -> None:
         self.settings = settings if settings is not None else ServerSettings()
         for key, value in overrides.items():
             if not hasattr(self.settings, key):
@@ -139,7 +159,9 @@ class PubNubTestServer:
         if certfile is not None:
             self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             self._tls.load_cert_chain(certfile, keyfile)
-        self.store = Store(self.settings)
+        #: ``wall_clock`` (Unix seconds) drives timetokens and every expiry (grants, tokens,
+        #: message ttl, upload forms); tests inject one to move time forward.
+        self.store = Store(self.settings) if wall_clock is None else Store(self.settings, wall_clock=wall_clock)
         self.presence = PresenceTracker(self.store)
         self.ctx: Optional[ServerContext] = None
         self._http: Optional[HTTP1Server] = None
@@ -156,10 +178,11 @@ class PubNubTestServer:
         """Listen on the running IOLoop; returns the origin."""
         if self._http is not None:
             raise RuntimeError("server already started")
-        self.ctx = ServerContext(self.settings, self.store, self.presence, asyncio.get_running_loop())
-        self.ctx.hub.on_change = self._parked_changed
         sockets = bind_sockets(self.port, self.host)
         self.port = sockets[0].getsockname()[1]
+        self.ctx = ServerContext(self.settings, self.store, self.presence, asyncio.get_running_loop(), self.origin,
+                                 "https" if self._tls is not None else "http")
+        self.ctx.hub.on_change = self._parked_changed
         self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, self.settings.max_body_bytes)
         self._http.add_sockets(sockets)
         self._io_loop = IOLoop.current()
@@ -283,7 +306,7 @@ class PubNubTestServer:
         return done.result(10.0)
 
     def add_channels_to_group(self, group: str, channels: Iterable[str], sub_key: str = "demo") -> None:
-        """Preset a channel group (its REST endpoints live elsewhere); parked subscribers follow."""
+        """Preset a channel group, as the channel-group REST call does; parked subscribers follow."""
         names = list(channels)
 
         def apply() -> None:

@@ -45,6 +45,13 @@ def action_head(location: str, timetoken: int, region: int, actor: str, event: s
         encode_string(actor), timetoken, region, location, body)
 
 
+def objects_head(location: str, timetoken: int, region: int, kind: str, event: str, data: Dict[str, Any]) -> str:
+    """An objects event (``e`` 2, no ``i``): ``d`` = ``{"source","version","event","type","data"}``."""
+    body = json.dumps({"source": "objects", "version": "2.0", "event": event, "type": kind, "data": data},
+                      separators=(",", ":"))
+    return '{"a":"1","f":0,"e":2,"p":{"t":"%d","r":%d},%s,"d":%s' % (timetoken, region, location, body)
+
+
 def presence_head(location: str, timetoken: int, region: int, action: str, uuid: str, timestamp: int,
                   occupancy: int, state: Optional[Dict[str, Any]]) -> str:
     """A presence event on ``<channel>-pnpres`` with integer ``timestamp`` and ``occupancy``."""

@@ -12,12 +12,16 @@ from typing import Any, Dict, List, Optional
 
 
 class ServiceError(Exception):
-    """An error answer: raised by handlers, turned into a response by the HTTP layer."""
+    """An error answer: raised by handlers, turned into a response by the HTTP layer.
 
-    def __init__(self, status: int, body: str) -> None:
+    ``headers``: pre-encoded header lines for a body that is not JSON (see ``routing.Reply``).
+    """
+
+    def __init__(self, status: int, body: str, headers: Optional[bytes] = None) -> None:
         super().__init__(status, body)
         self.status = status
         self.body = body
+        self.headers = headers
 
 
 def publish_error(message: str, timetoken: int, status: int = 400) -> ServiceError:
@@ -38,9 +42,56 @@ def access_manager_error(status: int, message: str, payload: Optional[Dict[str, 
     return ServiceError(status, json.dumps(body, separators=(",", ":")))
 
 
-def forbidden(channels: Optional[List[str]] = None) -> ServiceError:
-    """403 for a missing or invalid signature (Access Manager shape, see above)."""
-    return access_manager_error(403, "Forbidden", {"channels": list(channels or [])})
+def forbidden(channels: Optional[List[str]] = None, groups: Optional[List[str]] = None,
+              uuids: Optional[List[str]] = None) -> ServiceError:
+    """403 of Access Manager (recorded shape): ``payload`` names what was denied.
+
+    ``channels`` is always present (empty for a bad signature); ``channel-groups`` and
+    ``uuids`` only when some were denied (not recorded; same grammar as the grant payloads).
+    """
+    payload: Dict[str, Any] = {"channels": list(channels or [])}
+    if groups:
+        payload["channel-groups"] = list(groups)
+    if uuids:
+        payload["uuids"] = list(uuids)
+    return access_manager_error(403, "Forbidden", payload)
+
+
+def grant_token_error(message: str, status: int = 400, details: Optional[List[Dict[str, str]]] = None
+                      ) -> ServiceError:
+    """Access Manager v3 (recorded 400 for a bad ttl): an ``error`` object with ``source`` grant."""
+    error: Dict[str, Any] = {"message": message, "source": "grant"}
+    if details is not None:
+        error["details"] = details
+    return ServiceError(status, json.dumps({"error": error, "service": "Access Manager", "status": status}))
+
+
+def channel_registry_error(message: str, status: int = 400) -> ServiceError:
+    """Channel groups: the recorded success envelope's keys with ``error`` true (not recorded)."""
+    return ServiceError(status, json.dumps({"status": status, "message": message, "service": "channel-registry",
+                                            "error": True}))
+
+
+def push_error(message: str, status: int = 400) -> ServiceError:
+    """Mobile push (recorded): ``{"error": "Invalid type argument"}``."""
+    return ServiceError(status, json.dumps({"error": message}))
+
+
+def objects_error(message: str, status: int = 400) -> ServiceError:
+    """Objects v2 (recorded 412 shape): ``{"status": .., "error": {"message": .., "source": "objects"}}``."""
+    return ServiceError(status, json.dumps({"status": status, "error": {"message": message, "source": "objects"}}))
+
+
+def files_error(message: str, status: int = 400) -> ServiceError:
+    """Files REST calls: no error was recorded; the Objects/actions grammar with ``source`` files."""
+    return ServiceError(status, json.dumps({"status": status, "error": {"message": message, "source": "files"}}))
+
+
+def storage_error(status: int, code: str, message: str) -> ServiceError:
+    """The file storage (S3-like) upload/download answers: XML, as the recorded S3 rejection."""
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>%s</Code><Message>%s</Message></Error>'
+            % (code, message))
+    return ServiceError(status, body, b"Content-Type: application/xml\r\n")
 
 
 def balancer_error(status: int, message: str) -> ServiceError:

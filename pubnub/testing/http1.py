@@ -7,7 +7,7 @@ implements just what PubNub clients use: keep-alive (HTTP/1.1 default, HTTP/1.0 
 ``Content-Length`` and chunked request bodies, ``Expect: 100-continue``, HEAD, and TLS through
 ``ssl_options``. Malformed requests get a JSON 400 and the connection is closed.
 
-It knows nothing about PubNub: ``dispatch(method, target, body)`` returns a ``Reply`` or a
+It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` returns a ``Reply`` or a
 ``Pending`` (a long-poll) plus a route name for the log line.
 """
 from __future__ import annotations
@@ -26,11 +26,11 @@ from pubnub.testing.routing import JSON_CONTENT_TYPE, Pending, Reply
 
 logger = logging.getLogger("pubnub.testing")
 
-Dispatch = Callable[[str, str, bytes], Tuple[Union[Reply, Pending], str]]
+Dispatch = Callable[[str, str, bytes, Dict[str, str]], Tuple[Union[Reply, Pending], str]]
 
 _STATUS_LINES = {code: ("HTTP/1.1 %d %s\r\n" % (code, reason)).encode("latin-1") for code, reason in responses.items()}
-_HEADERS = ('Content-Type: %s\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n'
-            % JSON_CONTENT_TYPE).encode("latin-1")
+_COMMON_HEADERS = b"Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n"
+_HEADERS = ("Content-Type: %s\r\n" % JSON_CONTENT_TYPE).encode("latin-1") + _COMMON_HEADERS
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _MAX_HEADER_BYTES = 64 * 1024
 
@@ -76,7 +76,8 @@ def encode_reply(reply: Reply, keep_alive: bool, version: str, head_only: bool) 
     else:
         connection = b""
     body = reply.body
-    head = b"%sContent-Length: %d\r\n%s%s\r\n" % (status_line, len(body), _HEADERS, connection)
+    headers = _HEADERS if reply.headers is None else reply.headers + _COMMON_HEADERS
+    head = b"%sContent-Length: %d\r\n%s%s\r\n" % (status_line, len(body), headers, connection)
     return head if head_only else head + body
 
 
@@ -117,7 +118,7 @@ class HTTP1Server(TCPServer):
             return False
         connection = headers.get("connection", "").lower()
         keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
-        result, name = self.dispatch(method, target, body)
+        result, name = self.dispatch(method, target, body, headers)
         if isinstance(result, Pending):
             stream.set_close_callback(result.cancel)  # a client that goes away releases its long-poll
             try:

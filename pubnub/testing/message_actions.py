@@ -14,15 +14,18 @@ Layer: test server. Decisions where the real service's rule was not recorded:
   repeats nothing.
 
 Every add/remove also publishes an ``e``=3 event on the channel (not stored in history).
+Access Manager: listing needs ``read``, adding ``write``, removing ``delete`` on the channel;
+a denial is the recorded actions 403.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pubnub.testing.envelopes import action_head
 from pubnub.testing.errors import ServiceError, actions_error, actions_invalid_input
+from pubnub.testing.permissions import DELETE, READ, WRITE, on_channel
 from pubnub.testing.routing import Reply, Request, int_arg, parse_int, parse_json, path_item, route
 from pubnub.testing.store import Action, Channel, Event
 
@@ -30,6 +33,12 @@ if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext
 
 MAX_LIMIT = 100
+
+
+def _denied(channels: List[str], groups: List[str], uuids: List[str]) -> ServiceError:
+    """The recorded 403 of message actions (it names nothing)."""
+    return actions_error("Supplied authorization key does not have the permissions required to perform this "
+                         "operation.", 403)
 
 
 def _publish_event(ctx: "ServerContext", channel: Channel, action: Action, event: str) -> None:
@@ -128,7 +137,8 @@ def handle_get(ctx: "ServerContext", request: Request, match: "re.Match[str]") -
 _SEG = "([^/]*)"
 _BASE = r"^/v1/message-actions/%s/channel/%s" % (_SEG, _SEG)
 ROUTES = [
-    route("GET", _BASE + "$", handle_get, "get-message-actions"),
-    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action"),
-    route("DELETE", _BASE + r"/message/%s/action/%s$" % (_SEG, _SEG), handle_remove, "remove-message-action"),
+    route("GET", _BASE + "$", handle_get, "get-message-actions", on_channel(1, 2, READ, _denied)),
+    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action", on_channel(1, 2, WRITE, _denied)),
+    route("DELETE", _BASE + r"/message/%s/action/%s$" % (_SEG, _SEG), handle_remove, "remove-message-action",
+          on_channel(1, 2, DELETE, _denied)),
 ]

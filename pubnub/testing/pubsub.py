@@ -3,6 +3,7 @@
 Layer: test server. Handlers only: parse, check, then hand the message to the store
 (history) and to the channel's catch-up buffer (subscribers). Answers
 ``[1,"Sent","<tt>"]``; errors use the recorded ``[0,"<text>","<tt>"]`` form with 400.
+Access Manager: publishing and signalling need ``write`` on the channel.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from urllib.parse import unquote_to_bytes
 
 from pubnub.testing.envelopes import message_head
 from pubnub.testing.errors import ServiceError, publish_error
+from pubnub.testing.permissions import OPEN, WRITE, on_channel
 from pubnub.testing.routing import Reply, Request, int_arg, parse_json, path_item, route
 from pubnub.testing.store import Event, StoredMessage
 
@@ -26,10 +28,15 @@ def handle_time(ctx: "ServerContext", request: Request, match: "re.Match[str]") 
     return Reply(200, "[%d]" % ctx.store.next_timetoken())
 
 
-def _publish(ctx: "ServerContext", request: Request, sub_key: str, channel_segment: str, payload: bytes,
-             signal: bool) -> Reply:
+def publish_message(ctx: "ServerContext", request: Request, sub_key: str, channel_segment: str, payload: bytes,
+                    message_type: int = 0) -> Reply:
+    """Deliver (and unless ``store=0``, store) a message; ``message_type`` 1 = signal, 4 = file message.
+
+    Signals are never stored and take no ``meta``/``store``/``ttl``/``ptto``/``seqn``.
+    """
     store = ctx.store
     settings = ctx.settings
+    signal = message_type == 1
 
     def fail(text: str) -> ServiceError:
         return publish_error(text, store.next_timetoken())
@@ -65,7 +72,8 @@ def _publish(ctx: "ServerContext", request: Request, sub_key: str, channel_segme
                 meta = parse_json(raw_meta)
             except ValueError:
                 raise fail("Invalid JSON") from None
-            meta_text = raw_meta.strip()
+            if meta is not None:  # file messages always send meta, "null" when there is none
+                meta_text = raw_meta.strip()
         store_flag = args.get("store")
         if store_flag is not None:
             if store_flag not in _STORE_VALUES:
@@ -89,7 +97,7 @@ def _publish(ctx: "ServerContext", request: Request, sub_key: str, channel_segme
     timetoken = ptto if ptto is not None else seq
     publisher = request.uuid
     head = message_head(channel.location, timetoken, settings.region, text, publisher, seqn, meta_text,
-                        1 if signal else 0)
+                        message_type)
     channel.push_event(Event(seq, store.monotonic(), head, True, publisher, meta))
     if should_store:
         channel.store_message(StoredMessage(timetoken, text, meta_text, publisher, expires))
@@ -99,30 +107,31 @@ def _publish(ctx: "ServerContext", request: Request, sub_key: str, channel_segme
 def handle_publish_get(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
     """``GET /publish/{pub}/{sub}/0/{channel}/0/{payload}``."""
     payload = unquote_to_bytes(match.group(6))
-    return _publish(ctx, request, path_item(match.group(2)), match.group(4), payload, False)
+    return publish_message(ctx, request, path_item(match.group(2)), match.group(4), payload)
 
 
 def handle_publish_post(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
     """``POST /publish/{pub}/{sub}/0/{channel}/0`` with the message as the body."""
-    return _publish(ctx, request, path_item(match.group(2)), match.group(4), request.body, False)
+    return publish_message(ctx, request, path_item(match.group(2)), match.group(4), request.body)
 
 
 def handle_signal_get(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
     """``GET /signal/{pub}/{sub}/0/{channel}/0/{payload}``: delivered with ``e``=1, never stored."""
     payload = unquote_to_bytes(match.group(6))
-    return _publish(ctx, request, path_item(match.group(2)), match.group(4), payload, True)
+    return publish_message(ctx, request, path_item(match.group(2)), match.group(4), payload, 1)
 
 
 def handle_signal_post(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
     """``POST /signal/{pub}/{sub}/0/{channel}/0`` (later REST API form)."""
-    return _publish(ctx, request, path_item(match.group(2)), match.group(4), request.body, True)
+    return publish_message(ctx, request, path_item(match.group(2)), match.group(4), request.body, 1)
 
 
 _SEG = "([^/]*)"
+_WRITE = on_channel(2, 4, WRITE)
 ROUTES = [
-    route("GET", r"^/time/0$", handle_time, "time"),
-    route("GET", r"^/publish/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_publish_get, "publish"),
-    route("POST", r"^/publish/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_publish_post, "publish"),
-    route("GET", r"^/signal/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_signal_get, "signal"),
-    route("POST", r"^/signal/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_signal_post, "signal"),
+    route("GET", r"^/time/0$", handle_time, "time", OPEN),
+    route("GET", r"^/publish/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_publish_get, "publish", _WRITE),
+    route("POST", r"^/publish/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_publish_post, "publish", _WRITE),
+    route("GET", r"^/signal/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_signal_get, "signal", _WRITE),
+    route("POST", r"^/signal/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_signal_post, "signal", _WRITE),
 ]

@@ -23,13 +23,30 @@ JSON_CONTENT_TYPE = 'text/javascript; charset="UTF-8"'
 
 
 class Reply:
-    """A complete answer: status code and JSON body text."""
+    """A complete answer: status code and body (JSON unless ``headers`` say otherwise).
 
-    __slots__ = ("body", "status")
+    ``headers``: extra header lines for the few answers that are not JSON (file downloads,
+    redirects); when given they replace the default JSON ``Content-Type`` (see ``header_lines``).
+    """
 
-    def __init__(self, status: int, body: Union[str, bytes]) -> None:
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, status: int, body: Union[str, bytes], headers: Optional[bytes] = None) -> None:
         self.status = status
         self.body = body.encode("utf-8") if isinstance(body, str) else body
+        self.headers = headers
+
+
+def header_lines(content_type: Optional[str], **others: str) -> bytes:
+    """Pre-encoded header lines for ``Reply(headers=...)``; ``location="..."`` -> ``Location: ...``."""
+    lines = []
+    if content_type is not None:
+        lines.append("Content-Type: %s\r\n" % content_type)
+    for name, value in others.items():
+        if "\r" in value or "\n" in value:
+            raise ValueError("header value with a line break")
+        lines.append("%s: %s\r\n" % (name.replace("_", "-").title(), value))
+    return "".join(lines).encode("latin-1")
 
 
 class Pending:
@@ -50,29 +67,38 @@ Handler = Callable[["ServerContext", "Request", "re.Match[str]"], Union[Reply, P
 
 
 class Route(NamedTuple):
-    """One endpoint: HTTP methods, a path pattern (matched on the raw path) and its handler."""
+    """One endpoint: HTTP methods, a path pattern (matched on the raw path) and its handler.
+
+    ``access``: what an unsigned request needs from Access Manager when the server has a secret
+    key (an ``pubnub.testing.permissions.AccessRule``); None marks an admin call that only a
+    request signed with the secret key may make.
+    """
 
     methods: "frozenset[str]"
     pattern: "re.Pattern[str]"
     handler: Handler
     name: str
+    access: Any = None
 
 
-def route(methods: str, pattern: str, handler: Handler, name: str) -> Route:
+def route(methods: str, pattern: str, handler: Handler, name: str, access: Any = None) -> Route:
     """Build a ``Route``; ``methods`` is space-separated (``"GET POST"``)."""
-    return Route(frozenset(methods.split()), re.compile(pattern), handler, name)
+    return Route(frozenset(methods.split()), re.compile(pattern), handler, name, access)
 
 
 class Request:
     """The parts of an HTTP request handlers read. ``path`` is raw (still percent-encoded)."""
 
-    __slots__ = ("_args", "_raw_args", "body", "method", "path", "query")
+    __slots__ = ("_args", "_raw_args", "body", "headers", "method", "path", "query")
 
-    def __init__(self, method: str, path: str, query: str, body: bytes) -> None:
+    def __init__(self, method: str, path: str, query: str, body: bytes,
+                 headers: Optional[Dict[str, str]] = None) -> None:
         self.method = method
         self.path = path
         self.query = query
         self.body = body
+        #: request headers, names lower-cased
+        self.headers = headers if headers is not None else {}
         self._raw_args: Optional[Dict[str, str]] = None
         self._args: Optional[Dict[str, str]] = None
 

@@ -17,7 +17,9 @@ class ServerSettings:
     key space and key spaces themselves.
     """
 
-    #: With a secret key every request except ``/time/0`` must carry a valid signature.
+    #: With a secret key, Access Manager is on: a request that carries a ``signature`` must be
+    #: signed correctly and may then do anything; admin calls (grant, audit, grant_token) must
+    #: be signed; every other request is checked against the grants for its ``auth``.
     secret_key: Optional[str] = None
     #: The publish key of the signed string for paths that do not carry one (all but publish/signal).
     publish_key: str = "demo"
@@ -46,5 +48,32 @@ class ServerSettings:
     channel_sweep_seconds: float = 60.0
     #: The region number sent as ``t.r`` / ``p.r``.
     region: int = 1
-    #: Largest request body accepted at all (larger bodies close the connection).
-    max_body_bytes: int = 1024 * 1024
+    #: Largest request body accepted at all (larger bodies close the connection); above the file
+    #: limit, so an oversize upload gets the storage service's own 400 answer.
+    max_body_bytes: int = 6 * 1024 * 1024
+    #: Access Manager: v2 grants kept per key space (each channel/group/uuid x auth key is one).
+    max_grants: int = 100_000
+    #: Access Manager: v3 tokens decoded and verified, cached by their text.
+    token_cache_size: int = 1024
+    #: Channel groups are capped above (``max_groups``, ``max_channels_per_group``).
+    #: Mobile push: devices (device x type, or x topic x environment for APNS2) per key space,
+    #: and channels per device.
+    max_push_devices: int = 100_000
+    max_push_channels_per_device: int = 1000
+    #: Objects v2: uuid and channel metadata objects per key space, memberships per uuid
+    #: (each membership is also a member of its channel), size of one ``custom`` object.
+    max_object_uuids: int = 10_000
+    max_object_channels: int = 10_000
+    max_memberships_per_uuid: int = 1000
+    max_members_per_channel: int = 10_000
+    max_custom_bytes: int = 4096
+    #: Objects v2: memberships per key space in all.
+    max_memberships: int = 100_000
+    #: Files: the upload limit (the recorded service policy: 5 MiB), files kept per channel,
+    #: bytes kept by the whole server (the oldest files go first), upload forms handed out and
+    #: not used yet (server-wide) and how long an upload form stays valid.
+    max_file_bytes: int = 5 * 1024 * 1024
+    max_files_per_channel: int = 100
+    max_stored_file_bytes: int = 64 * 1024 * 1024
+    max_pending_uploads: int = 1000
+    upload_form_seconds: float = 3600.0

@@ -11,6 +11,10 @@ functions. Service modules use only this interface:
   ``store_message``, ``history_slice``, ``delete_history``, ``count_after``;
   ``add_action``, ``remove_action``, ``actions_slice``, ``actions_for``; ``occupants`` (presence
   data, managed by ``pubnub.testing.presence``).
+* ``KeySpace.section(kind)`` / ``Store.section(kind)``: the data of one service area (Access
+  Manager grants, push registrations, Objects, files), an instance of a class that service
+  module defines (``kind(keyspace)`` / ``kind(store)``), created on first use and capped by
+  its own ``ServerSettings`` fields.
 
 Every collection is capped by ``ServerSettings`` so memory stays bounded under any load.
 """
@@ -19,12 +23,13 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Set
+from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Set, Type, TypeVar
 
 from pubnub.testing.envelopes import encode_string
 from pubnub.testing.settings import ServerSettings
 
 PRESENCE_SUFFIX = "-pnpres"
+T = TypeVar("T")
 
 
 class CapacityError(Exception):
@@ -251,6 +256,14 @@ class KeySpace:
         self.groups: Dict[str, Dict[str, None]] = {}
         #: uuid -> names of channels it occupies (kept by ``pubnub.testing.presence``)
         self.where: Dict[str, Set[str]] = {}
+        self.sections: Dict[type, Any] = {}
+
+    def section(self, kind: Type[T]) -> T:
+        """This key space's ``kind`` data (``kind(keyspace)``), created on first use."""
+        found = self.sections.get(kind)
+        if found is None:
+            found = self.sections[kind] = kind(self)  # type: ignore[call-arg]
+        return found
 
     def find(self, name: str) -> Optional[Channel]:
         return self.channels.get(name)
@@ -292,17 +305,21 @@ class KeySpace:
         if members is None:
             if len(self.groups) >= self.settings.max_groups:
                 raise CapacityError("too many channel groups")
-            members = self.groups[group] = {}
-        for name in channels:
-            if name not in members and len(members) >= self.settings.max_channels_per_group:
-                raise CapacityError("too many channels in group %r" % group)
+            members = {}
+        names = [name for name in dict.fromkeys(channels) if name not in members]
+        if len(members) + len(names) > self.settings.max_channels_per_group:
+            raise CapacityError("too many channels in group %r" % group)  # nothing was added
+        for name in names:
             members[name] = None
+        self.groups[group] = members
 
     def remove_channels_from_group(self, group: str, channels: Iterable[str]) -> None:
         members = self.groups.get(group)
         if members is not None:
             for name in channels:
                 members.pop(name, None)
+            if not members:  # an empty group lists like one that never existed
+                del self.groups[group]
 
     def remove_group(self, group: str) -> None:
         self.groups.pop(group, None)
@@ -318,6 +335,14 @@ class Store:
         self.monotonic = monotonic
         self.keyspaces: "OrderedDict[str, KeySpace]" = OrderedDict()
         self._last_timetoken = 0
+        self.sections: Dict[type, Any] = {}
+
+    def section(self, kind: Type[T]) -> T:
+        """The server-wide ``kind`` data (``kind(store)``), created on first use."""
+        found = self.sections.get(kind)
+        if found is None:
+            found = self.sections[kind] = kind(self)  # type: ignore[call-arg]
+        return found
 
     def next_timetoken(self) -> int:
         """A fresh 17-digit timetoken (100 ns units), greater than every one issued before."""

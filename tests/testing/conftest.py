@@ -1,4 +1,5 @@
-"""Fixtures of the pubnub.testing tests: servers on their own IOLoop threads and HTTP clients."""
+"""Fixtures of the pubnub.testing tests: servers on their own IOLoop threads, HTTP clients, and
+PubNubTornado clients (``clients``; with ``live_server``, the servers stop before the clients close)."""
 from __future__ import annotations
 
 from typing import Any, Callable, Iterator, List
@@ -7,6 +8,7 @@ import pytest
 
 from pubnub.testing import PubNubTestServer
 
+from .clients import Clients
 from .support import Http
 
 
@@ -47,3 +49,26 @@ def make_http() -> Iterator[Callable[[Any], Http]]:
 @pytest.fixture
 def http(server: Any, make_http: Callable[[Any], Http]) -> Http:
     return make_http(server)
+
+
+@pytest.fixture
+def clients(io_loop: Any) -> Iterator[Clients]:
+    made = Clients()
+    yield made
+    io_loop.run_sync(made.close)
+
+
+@pytest.fixture
+def live_server(clients: Clients) -> Iterator[Callable[..., Any]]:
+    """``live_server(**settings)``: like ``make_server``, stopped before ``clients`` are closed."""
+    started: List[Any] = []
+
+    def make(**overrides: Any) -> Any:
+        overrides.setdefault("long_poll_seconds", 2.0)
+        server = PubNubTestServer(**overrides)
+        server.start_in_thread()
+        started.append(server)
+        return server
+    yield make
+    for server in started:
+        server.stop()

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import http.client
 import json
-from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import parse_qsl, quote
+
+from pubnub.utils import sign_request_v2
 
 JSON_TYPE = 'text/javascript; charset="UTF-8"'
 
@@ -27,6 +30,9 @@ TT_STR = _Placeholder("TT_STR", lambda v: isinstance(v, str) and v.isdigit() and
 TT_NUM = _Placeholder("TT_NUM", _is_tt_number)
 INT = _Placeholder("INT", lambda v: isinstance(v, int) and not isinstance(v, bool))
 ANY = _Placeholder("ANY", lambda v: True)
+#: a non-empty string; an ISO-8601 time with microseconds and Z (Objects ``updated``)
+STR = _Placeholder("STR", lambda v: isinstance(v, str) and bool(v))
+ISO = _Placeholder("ISO", lambda v: isinstance(v, str) and len(v) == 27 and v[10] == "T" and v.endswith("Z"))
 
 
 def assert_shape(actual: Any, expected: Any, where: str = "$") -> None:
@@ -51,6 +57,8 @@ class Answer:
     status: int
     content_type: Optional[str]
     text: str
+    body: bytes = b""
+    headers: Dict[str, str] = field(default_factory=dict)
 
     @property
     def json(self) -> Any:
@@ -68,11 +76,33 @@ class Http:
                 headers: Optional[Dict[str, str]] = None) -> Answer:
         self.connection.request(method, path, body=body, headers=headers or {})
         response = self.connection.getresponse()
-        text = response.read().decode("utf-8")
-        return Answer(response.status, response.getheader("Content-Type"), text)
+        raw = response.read()
+        return Answer(response.status, response.getheader("Content-Type"), raw.decode("utf-8", "replace"), raw,
+                      {name.lower(): value for name, value in response.getheaders()})
 
     def get(self, path: str) -> Answer:
         return self.request("GET", path)
 
     def close(self) -> None:
         self.connection.close()
+
+
+def signed(secret: str, publish_key: str, method: str, target: str, body: bytes = b"",
+           timestamp: str = "1600000000") -> str:
+    """``target`` (path and query) with ``timestamp`` and a v2 ``signature`` added, as a client holding
+    ``secret`` sends it (the query values are taken decoded and re-encoded)."""
+    path, _, query = target.partition("?")
+    params: List[Tuple[str, str]] = parse_qsl(query, keep_blank_values=True)
+    values = dict(params, timestamp=timestamp)
+    values["signature"] = sign_request_v2(secret, publish_key, method, path, values, body.decode("utf-8"))
+    return path + "?" + "&".join("%s=%s" % (k, quote(v, safe=",")) for k, v in values.items())
+
+
+def multipart(fields: List[Dict[str, str]], file_name: str, data: bytes,
+              boundary: str = "b0undary1234") -> Tuple[bytes, str]:
+    """A ``multipart/form-data`` body (form fields in order, then ``file``) and its Content-Type."""
+    parts = [b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+             % (boundary.encode(), item["key"].encode(), item["value"].encode()) for item in fields]
+    parts.append(b'--%s\r\nContent-Disposition: form-data; name="file"; filename="%s"\r\n\r\n%s\r\n'
+                 % (boundary.encode(), file_name.encode(), data))
+    return b"".join(parts) + b"--%s--\r\n" % boundary.encode(), "multipart/form-data; boundary=%s" % boundary

@@ -59,6 +59,46 @@ MALFORMED = [
     ("GET", "/v2/presence/sub-key/demo/channel/ch/uuid/u/data", None),
     ("GET", "/v2/presence/sub-key/demo/channel/ch/heartbeat?heartbeat=x", None),
     ("GET", "/v2/presence/sub-key/demo/channel/ch?state=2", None),
+    ("GET", "/v1/channel-registration/sub-key/demo/channel-group/%FF", None),
+    ("GET", "/v1/channel-registration/sub-key/demo/channel-group/g?add=%FF", None),
+    ("GET", "/v1/channel-registration/sub-key/demo/channel-group/" + "g" * 200 + "?add=a", None),
+    ("GET", "/v1/push/sub-key/demo/devices/%FF?type=gcm", None),
+    ("GET", "/v1/push/sub-key/demo/devices/d/remove", None),
+    ("GET", "/v1/push/sub-key/demo/devices/d?type=gcm&remove=", None),
+    ("GET", "/v2/push/sub-key/demo/devices-apns2/d?topic=%FF", None),
+    ("GET", "/v2/auth/grant/sub-key/demo?r=maybe", None),
+    ("GET", "/v2/auth/grant/sub-key/demo?r=1&ttl=99999999", None),
+    ("GET", "/v2/auth/grant/sub-key/demo?r=1&target-uuid=u", None),
+    ("POST", "/v3/pam/demo/grant", b"\xff"),
+    ("POST", "/v3/pam/demo/grant", b'{"ttl": 5, "permissions": {"resources": {"channels": {"a": "x"}}}}'),
+    ("POST", "/v3/pam/demo/grant", b'{"ttl": 5, "permissions": {"resources": {"bogus": {"a": 1}}}}'),
+    ("POST", "/v3/pam/demo/grant", b'{"ttl": 5, "permissions": []}'),
+    ("POST", "/v3/pam/demo/grant", b'{"ttl": true, "permissions": {"resources": {"channels": {"a": 1}}}}'),
+    ("POST", "/v3/pam/demo/grant", b'{"ttl": 5, "permissions": {"resources": {"channels": {"a": 1}}, "meta": 5}}'),
+    ("PATCH", "/v2/objects/demo/uuids/u", b"\xff"),
+    ("PATCH", "/v2/objects/demo/uuids/u", b'{"custom": [1]}'),
+    ("PATCH", "/v2/objects/demo/uuids/", b"{}"),
+    ("PATCH", "/v2/objects/demo/uuids/u/channels", b'{"set": "x"}'),
+    ("PATCH", "/v2/objects/demo/uuids/u/channels", b'{"set": [{"channel": {}}]}'),
+    ("PATCH", "/v2/objects/demo/channels/c/uuids", b'{"delete": [1]}'),
+    ("PATCH", "/v2/objects/demo/channels/c/uuids", b'{"set": [{"uuid": {"id": "u"}, "custom": 5}]}'),
+    ("GET", "/v2/objects/demo/uuids?sort=name:sideways", None),
+    ("GET", "/v2/objects/demo/uuids?start=%FF", None),
+    ("GET", "/v2/objects/demo/uuids?start=MTA%3D%3D%3D", None),
+    ("GET", "/v2/objects/demo/uuids?start=YWJj", None),
+    ("GET", "/v2/objects/demo/uuids?limit=abc", None),
+    ("GET", "/v2/objects/demo/channels?count=maybe", None),
+    ("GET", "/v2/objects/demo/channels/c/uuids?filter=%28%28", None),
+    ("POST", "/v1/files/demo/channels/ch/generate-upload-url", b"\xff"),
+    ("POST", "/v1/files/demo/channels/ch/generate-upload-url", b'{"name": "a/b"}'),
+    ("POST", "/v1/files/demo/channels/ch/generate-upload-url", b'{"name": 5}'),
+    ("GET", "/v1/files/demo/channels/ch/files?limit=x", None),
+    ("GET", "/v1/files/demo/channels/ch/files?next=%21", None),
+    ("GET", "/v1/files/publish-file/demo/demo/0/ch/0/%FF", None),
+    ("GET", "/v1/files/demo/channels/ch/files/%FF/n", None),
+    ("GET", "/file-download/demo/ch/x/%FF", None),
+    ("POST", "/file-upload/demo", b"--x\r\nbroken"),
+    ("GET", "/v2/presence/sub-key/demo/channel/,?channel-group=%FF", None),
     ("GET", "/%%%", None),
     ("PATCH", "/v2/subscribe/demo/ch/0", b"{}"),
     ("GET", "/", None),
@@ -67,8 +107,12 @@ MALFORMED = [
 
 @pytest.mark.parametrize("method, path, body", MALFORMED, ids=["%s %s" % (m, p) for m, p, _ in MALFORMED])
 def test_malformed_input_gets_a_json_4xx(http: Http, method: str, path: str, body: Optional[bytes]) -> None:
-    answer = http.request(method, path, body)
+    headers = {"Content-Type": "multipart/form-data; boundary=x"} if path.startswith("/file-upload") else {}
+    answer = http.request(method, path, body, headers)
     assert 400 <= answer.status < 500, (answer.status, answer.text)
+    if path.startswith("/file-upload"):  # the storage service answers in XML
+        assert answer.content_type == "application/xml" and answer.text.startswith("<?xml")
+        return
     assert answer.content_type == JSON_TYPE
     json.loads(answer.text)
 
@@ -254,3 +298,42 @@ def test_oversized_and_malformed_bodies(make_server: Callable[..., Any]) -> None
     assert bad_length.startswith(b"HTTP/1.1 400 ")
     bad_chunk = raw_exchange(server, b"POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
     assert bad_chunk.startswith(b"HTTP/1.1 400 ")
+
+
+JUNK = ["", "%FF", "%", "a%2Cb", ",", "x" * 300, "%E2%82%AC", "0", "-1", "99999999999999999999999", "%00", "null",
+        "%7B%22a%22%3A1%7D", "MTA", "%21", "true", "a:b", "qEF2AkF0GmVT8QBD", "AAAA"]
+PARAMS = ["tt", "tr", "channel-group", "filter-expr", "heartbeat", "state", "uuid", "auth", "start", "end", "limit",
+          "count", "include", "filter", "sort", "reverse", "include_token", "include_meta", "max", "timetoken",
+          "channelsTimetoken", "add", "remove", "type", "topic", "environment", "r", "w", "m", "d", "g", "u", "j",
+          "ttl", "channel", "target-uuid", "next", "store", "meta", "ptto", "seqn", "disable_uuids"]
+BODIES = [None, b"", b"\xff", b"{}", b"[]", b"null", b'{"set": [{"channel": 1}], "delete": {}}', b'{"name": null}',
+          b'{"ttl": "5", "permissions": {"resources": {"channels": {"a": 300}}, "patterns": {"channels": {"(": 1}}}}',
+          b'{"custom": {"a": 1e999}}', b"--x\r\n\r\n--x--\r\n"]
+
+
+def _fill(pattern: str, rng: Any) -> str:
+    """A path for a route pattern with random junk in every variable segment."""
+    import re
+
+    text = pattern.strip("^$").replace("/?", "").replace("sub[-_]key", "sub-key")
+    text = re.sub(r"\(([a-z|-]+)\)", lambda m: rng.choice(m.group(1).split("|")), text)
+    return re.sub(r"\(\[\^/\]\*\)|\(\.\*\)", lambda m: rng.choice(JUNK), text)
+
+
+@pytest.mark.parametrize("secret", [None, "sec-c-fuzz"])
+def test_random_junk_on_every_route_never_gets_a_500(make_server: Callable[..., Any],
+                                                     make_http: Callable[[Any], Http], secret: Optional[str]) -> None:
+    import random
+
+    from pubnub.testing.app import SERVICE_ROUTES
+
+    rng = random.Random(20240601)
+    http = make_http(make_server(secret_key=secret, long_poll_seconds=0.01))
+    for _ in range(4):
+        for route in SERVICE_ROUTES:
+            path = _fill(route.pattern.pattern, rng)
+            query = "&".join("%s=%s" % (rng.choice(PARAMS), rng.choice(JUNK)) for _ in range(rng.randint(0, 4)))
+            method = rng.choice(sorted(route.methods))
+            headers = {"Content-Type": "multipart/form-data; boundary=x"} if rng.random() < 0.2 else {}
+            answer = http.request(method, path + "?" + query, rng.choice(BODIES), headers)
+            assert answer.status != 500 and answer.status < 600, (method, path, query, answer.text)

@@ -1,40 +1,24 @@
-"""Every answer of the test server: status code, content type and body shape (CORE.md, MORE.md §1).
+"""Every answer of the test server for CORE.md (and MORE.md §1, §8): status, content type, body shape.
 
-Each case runs on a fresh server: optional setup requests, then the request under test.
-Placeholders: TT_STR / TT_NUM = a 17-digit timetoken as JSON string / number, INT, ANY.
+Each case runs on a fresh server: optional setup requests, then the request under test (see
+``shapes.py``). Placeholders: TT_STR / TT_NUM = a 17-digit timetoken as JSON string / number, INT,
+ANY. ``test_shapes_more.py`` holds the MORE.md families and checks that the two tables together
+reach every route.
 """
 from __future__ import annotations
 
-from typing import Any, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable
 
 import pytest
 
-from .support import ANY, INT, JSON_TYPE, TT_NUM, TT_STR, Http, assert_shape
+from .shapes import Case, Step, get, post, run_case
+from .support import ANY, INT, TT_NUM, TT_STR, Http
 
-Step = Tuple[str, str, Optional[bytes]]
 MT = "16000000000000001"  # a message timetoken set with ptto
 PUB = "/publish/demo/demo/0/ch/0"
 ACTIONS = "/v1/message-actions/demo/channel/ch"
 PRES = "/v2/presence/sub-key/demo"
 REACTION = b'{"type": "reaction", "value": "smile"}'
-
-
-class Case(NamedTuple):
-    name: str
-    method: str
-    path: str
-    status: int
-    shape: Any
-    body: Optional[bytes] = None
-    setup: List[Step] = []
-
-
-def get(path: str) -> Step:
-    return ("GET", path, None)
-
-
-def post(path: str, body: bytes) -> Step:
-    return ("POST", path, body)
 
 
 def action(value: str, uuid: str = "u1") -> Step:
@@ -186,22 +170,5 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_answer(case: Case, server: Any, http: Http) -> None:
-    for method, path, body in case.setup:
-        if method == "GROUP":
-            server.add_channels_to_group(path, [(body or b"").decode()])
-            continue
-        assert http.request(method, path, body).status == 200, (method, path)
-    answer = http.request(case.method, case.path, case.body)
-    assert answer.status == case.status, answer.text
-    assert answer.content_type == JSON_TYPE
-    assert_shape(answer.json, case.shape)
-
-
-def test_table_covers_every_route() -> None:
-    from pubnub.testing.app import SERVICE_ROUTES
-
-    names = {route.name for route in SERVICE_ROUTES}
-    assert names == {"time", "publish", "signal", "subscribe", "history", "message-counts", "fetch-messages",
-                     "delete-messages", "history-with-actions", "get-message-actions", "add-message-action",
-                     "remove-message-action", "here-now", "leave", "heartbeat", "get-state", "set-state", "where-now"}
+def test_answer(case: Case, make_server: Callable[..., Any], make_http: Callable[[Any], Http]) -> None:
+    run_case(case, make_server, make_http)

@@ -1,4 +1,8 @@
-"""Signature verification of the test server (CORE §2.7 worked examples, §2.8)."""
+"""Signature verification of the test server (CORE §2.7 worked examples, §2.8).
+
+With a secret key, a request carrying a signature must be signed correctly (and may then do
+anything); unsigned requests are Access Manager's business (``test_access.py``).
+"""
 from __future__ import annotations
 
 from typing import Any, Callable, Dict
@@ -81,10 +85,13 @@ def test_signed_requests_pass(secure: Http) -> None:
 def test_bad_or_missing_signatures_are_refused(secure: Http) -> None:
     path = "/v2/history/sub-key/%s/channel/ch" % SUB
     good = signed("GET", path, {"count": "5"})
-    for request in (path + "?uuid=x", good.replace("count=5", "count=6"), good + "&extra=1",
+    for request in (good.replace("count=5", "count=6"), good + "&extra=1",
                     good.replace("signature=v2.", "signature=v2.A"), good.replace("signature=", "signature=%C3%BC")):
         answer = secure.get(request)
         assert (answer.status, answer.json) == (403, FORBIDDEN), request
+    # unsigned: Access Manager decides, and nothing was granted
+    unsigned = secure.get(path + "?uuid=x")
+    assert (unsigned.status, unsigned.json) == (403, dict(FORBIDDEN, payload={"channels": ["ch"]}))
     assert secure.get(good.replace("signature=", "signature=%FF")).status == 400  # undecodable: not a 500
     wrong_body = signed("POST", "/publish/%s/%s/0/ch/0" % (PUB, SUB), {}, v1=False)  # v2 where v1 is expected
     assert secure.request("POST", wrong_body, b"1").status == 403
