@@ -1,56 +1,98 @@
-"""PubNub: the plain 4.x client on ``requests`` (``.sync()`` and thread-based ``.pn_async()``).
+"""PubNub: the plain 4.x client on ``requests`` (``.sync()``, thread-based ``.pn_async()``, subscribe).
 
-Layer: client. Shares the core with PubNubTornado; only the transport and how calls run differ.
+Layer: client. Shares the core with ``PubNubTornado``; only the transport and how calls run
+differ:
+
+* ``.sync()`` runs on the caller's thread and returns a ``pubnub.structures.Envelope``, or raises
+  the ``PubNubException`` (bad input raises it before anything is sent);
+* ``.pn_async(callback)`` runs on a new thread (daemon when ``config.daemon``) and calls
+  ``callback(result, status)`` there; it returns a ``Call`` (``join()``, ``cancel()``);
+* ``subscribe()`` and the listeners are the shared subscription machinery
+  (``pubnub._subscription``) driven by threads (``pubnub._subscription_threads``): every listener
+  call runs, in order, on one worker thread. ``stop()`` ends the long-poll and heartbeats.
+
+``SubscribeListener`` and ``NonSubscribeListener`` let scripts and tests wait for those events.
+The plain client records no call latencies (4.8.1's never sent ``l_*``).
 """
 from __future__ import annotations
 
 import copy
 import logging
+import queue
 import threading
 import time
 from typing import Any, Callable, Optional
 
 from pubnub import _outcome
 from pubnub._flows import drive
+from pubnub._subscription_threads import NativeSubscriptionManager, ThreadSubscriptionDriver
 from pubnub._transport.requests import RequestsTransport
+from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
 from pubnub.exceptions import PNTransportError, PubNubException
-from pubnub.managers import NoTelemetryManager, TelemetryManager
+from pubnub.managers import TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
+from pubnub.utils import is_subscribed_event, is_unsubscribed_event
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["PubNub", "NonSubscribeListener", "NativeTelemetryManager"]
+__all__ = ["Call", "NativeSubscriptionManager", "NativeTelemetryManager", "NonSubscribeListener", "PubNub",
+           "SubscribeListener"]
+
+_DISCONNECT = PNStatusCategory.PNUnexpectedDisconnectCategory  # what 4.8.1's requests client reported
 
 
-class NativeTelemetryManager(NoTelemetryManager):
-    """The plain client's telemetry manager: records nothing (as in 4.8.1)."""
+class NativeTelemetryManager(TelemetryManager):
+    """The plain client's telemetry store (4.8.1 name). It works like every ``TelemetryManager``;
+    the plain client just never records into it, so its requests carry no ``l_*`` parameters."""
 
 
 class Call:
-    """Handle of a ``pn_async`` call: its worker thread."""
+    """Handle of one ``pn_async`` call: its thread; ``cancel()`` drops the callback if still pending."""
 
-    def __init__(self, thread: threading.Thread) -> None:
-        self.thread = thread
+    def __init__(self) -> None:
+        self.thread: Optional[threading.Thread] = None
+        self.cancellation_event = threading.Event()
+        self.executed_cb: Optional[Callable[..., Any]] = None
 
     def join(self, timeout: Optional[float] = None) -> None:
-        self.thread.join(timeout)
+        if self.thread is not None:
+            self.thread.join(timeout)
 
     def is_alive(self) -> bool:
-        return self.thread.is_alive()
+        return self.thread is not None and self.thread.is_alive()
+
+    def cancel(self) -> None:
+        self.cancellation_event.set()
+
+
+def _failed(envelope: Envelope) -> bool:
+    """True when the call failed; a partial success (207) keeps its result and is not a failure."""
+    status = envelope.status
+    return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
 
 
 class PubNub(PubNubCore):
     """The PubNub client for scripts, workers and threaded applications."""
 
-    def __init__(self, config: Any, transport: Optional[RequestsTransport] = None) -> None:
+    def __init__(self, config: Any, transport: Optional[Any] = None) -> None:
+        """Create a client. ``transport`` replaces the default ``RequestsTransport`` (proxies, CA
+        bundle ...); it then also carries the subscribe long-polls. Nothing starts until used."""
         super().__init__(config)
         self._transport = transport if transport is not None else RequestsTransport()
+        if config.enable_subscribe:
+            driver = ThreadSubscriptionDriver(self, long_poll_transport=transport)
+            self._subscription_manager = NativeSubscriptionManager(self, driver)
 
     def _create_telemetry_manager(self) -> TelemetryManager:
         return NativeTelemetryManager()
 
+    @property
+    def transport(self) -> Any:
+        return self._transport
+
+    # ----- running calls ---------------------------------------------------------------------
     def execute(self, endpoint: Any) -> Envelope:
         """Run an endpoint (or its multi-request flow) on this thread; never raises for call failures."""
         flow = endpoint.flow()
@@ -58,28 +100,40 @@ class PubNub(PubNubCore):
             return drive(flow, self._execute_one)
         return self._execute_one(endpoint)
 
-    def _execute_one(self, endpoint: Any) -> Envelope:
+    def _execute_one(self, endpoint: Any, transport: Optional[Any] = None) -> Envelope:
         try:
             request = endpoint.build_request()
         except Exception as e:
             return _outcome.from_invalid_input(endpoint, e)
-        started = time.monotonic()
+        return self._send(endpoint, request, transport if transport is not None else self._transport)
+
+    @staticmethod
+    def _send(endpoint: Any, request: Any, transport: Any) -> Envelope:
         try:
-            response = self._transport.send(request)
+            response = transport.send(request)
         except PNTransportError as e:
-            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
-            return _outcome.from_transport_error(endpoint, request, e,
-                                                 PNStatusCategory.PNUnexpectedDisconnectCategory)
-        logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
-                     (time.monotonic() - started) * 1000)
+            logger.debug("%s %s failed: %s", request.method, endpoint.NAME, type(e).__name__)
+            return _outcome.from_transport_error(endpoint, request, e, _DISCONNECT)
+        logger.debug("%s %s -> %d", request.method, endpoint.NAME, response.status_code)
         return _outcome.from_response(endpoint, request, response)
 
     def request_sync(self, endpoint: Any) -> Envelope:
         """``.sync()``: the Envelope, or raise the PubNubException (bad input raises it at once)."""
-        endpoint.validate_params()
-        envelope = self.execute(endpoint)
-        status = envelope.status
-        if status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory:
+        flow = endpoint.flow()
+        if flow is not None:
+            endpoint.validate_params()
+            envelope = drive(flow, self._execute_one)
+        else:
+            try:
+                request = endpoint.build_request()  # validates: bad input raises here, as in 4.8.1
+            except PubNubException:
+                raise
+            except Exception as e:
+                envelope = _outcome.from_invalid_input(endpoint, e)
+            else:
+                envelope = self._send(endpoint, request, self._transport)
+        if _failed(envelope):
+            status = envelope.status
             exception = status.error_data.exception
             if isinstance(exception, PubNubException) and exception.status is None:
                 exception.status = status
@@ -87,20 +141,124 @@ class PubNub(PubNubCore):
         return envelope
 
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> Call:
-        """``.pn_async(callback)``: run on a worker thread, then ``callback(result, status)`` there."""
+        """``.pn_async(callback)``: run on a new thread, then ``callback(result, status)`` there."""
+        call = Call()
+        call.executed_cb = callback
+
         def run() -> None:
             envelope = self.execute(endpoint)
+            if call.cancellation_event.is_set():
+                return
             try:
                 callback(envelope.result, envelope.status)
             except Exception:
                 logger.exception("Exception in the callback of %s", endpoint.name())
 
-        thread = threading.Thread(target=run, name="pubnub-call", daemon=bool(self.config.daemon))
-        thread.start()
-        return Call(thread)
+        call.thread = threading.Thread(target=run, name="pubnub-call", daemon=bool(self.config.daemon))
+        call.thread.start()
+        return call
 
     def stop(self) -> None:
-        """Stop background work (nothing runs in the background yet besides pn_async calls)."""
+        """Stop the subscription: long-poll, heartbeats and (once idle) the listener worker.
+
+        A long-poll already in flight cannot be aborted by requests: its thread ends, and its
+        answer is discarded, when the server answers (or the read timeout passes).
+        """
+        if self._subscription_manager is not None:
+            self._subscription_manager.stop()
+
+
+class SubscribeListener(SubscribeCallback):
+    """A listener to wait on from another thread: connection, disconnection, messages, presence.
+
+    "Connected" is a ``PNConnectedCategory`` status; "disconnected" the acknowledgment of a leave
+    (``PNUnsubscribeOperation``). Every other event is queued (``message_queue``,
+    ``presence_queue``, ``signal_queue`` ...). Each wait blocks until its event, or raises
+    ``TimeoutError`` after ``timeout`` seconds when one is given.
+    """
+
+    def __init__(self) -> None:
+        self.connected = False
+        self.connected_event = threading.Event()
+        self.disconnected_event = threading.Event()
+        self.message_queue: "queue.Queue[Any]" = queue.Queue()
+        self.presence_queue: "queue.Queue[Any]" = queue.Queue()
+        self.signal_queue: "queue.Queue[Any]" = queue.Queue()
+        self.message_action_queue: "queue.Queue[Any]" = queue.Queue()
+        self.file_queue: "queue.Queue[Any]" = queue.Queue()
+        self.channel_queue: "queue.Queue[Any]" = queue.Queue()
+        self.uuid_queue: "queue.Queue[Any]" = queue.Queue()
+        self.membership_queue: "queue.Queue[Any]" = queue.Queue()
+
+    # ----- SubscribeCallback -------------------------------------------------------------------
+    def status(self, pubnub: Any, status: Any) -> None:
+        if is_subscribed_event(status):
+            self.connected = True
+            self.disconnected_event.clear()
+            self.connected_event.set()
+        elif is_unsubscribed_event(status):
+            self.connected = False
+            self.connected_event.clear()
+            self.disconnected_event.set()
+
+    def message(self, pubnub: Any, message: Any) -> None:
+        self.message_queue.put(message)
+
+    def presence(self, pubnub: Any, presence: Any) -> None:
+        self.presence_queue.put(presence)
+
+    def signal(self, pubnub: Any, signal: Any) -> None:
+        self.signal_queue.put(signal)
+
+    def message_action(self, pubnub: Any, message_action: Any) -> None:
+        self.message_action_queue.put(message_action)
+
+    def file(self, pubnub: Any, file_message: Any) -> None:
+        self.file_queue.put(file_message)
+
+    def channel(self, pubnub: Any, channel: Any) -> None:
+        self.channel_queue.put(channel)
+
+    def uuid(self, pubnub: Any, uuid: Any) -> None:
+        self.uuid_queue.put(uuid)
+
+    def membership(self, pubnub: Any, membership: Any) -> None:
+        self.membership_queue.put(membership)
+
+    # ----- waiting -----------------------------------------------------------------------------
+    @staticmethod
+    def _wait(event: threading.Event, timeout: Optional[float], what: str) -> None:
+        if not event.wait(timeout):
+            raise TimeoutError("no %s within %s s" % (what, timeout))
+
+    def wait_for_connect(self, timeout: Optional[float] = None) -> None:
+        """Return once connected (at once if already connected)."""
+        self._wait(self.connected_event, timeout, "connection")
+
+    def wait_for_disconnect(self, timeout: Optional[float] = None) -> None:
+        """Return once a leave was acknowledged (at once if that already happened)."""
+        self._wait(self.disconnected_event, timeout, "disconnection")
+
+    def wait_for_message_on(self, *channel_names: str, timeout: Optional[float] = None) -> Any:
+        """The next message received on one of ``channel_names`` (others are discarded)."""
+        return _next_on(self.message_queue, channel_names, timeout)
+
+    def wait_for_presence_on(self, *channel_names: str, timeout: Optional[float] = None) -> Any:
+        """The next presence event on one of ``channel_names`` (others are discarded)."""
+        return _next_on(self.presence_queue, channel_names, timeout)
+
+
+def _next_on(events: "queue.Queue[Any]", channel_names: Any, timeout: Optional[float]) -> Any:
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            event = events.get(timeout=remaining)
+        except queue.Empty:
+            raise TimeoutError("no event on %s within %s s" % (", ".join(channel_names), timeout)) from None
+        events.task_done()
+        if event.channel in channel_names:
+            return event
 
 
 class NonSubscribeListener:
@@ -112,6 +270,7 @@ class NonSubscribeListener:
         self.done_event = threading.Event()
 
     def callback(self, result: Any, status: Any) -> None:
+        """Pass this as the ``pn_async`` callback."""
         self.result = result
         self.status = status
         self.done_event.set()

@@ -1,0 +1,185 @@
+"""Runs the subscription flows of ``pubnub._subscription`` on threads, for the plain ``PubNub`` client.
+
+Layer: client driver (threads). It owns threads and waiting, nothing of the protocol: what to
+send, when to retry and what to announce is decided by the flows.
+
+* Each flow runs on a thread of its own (``config.daemon`` decides whether that thread keeps
+  the process alive, as 4.8.1's request threads did). Long-polls go through a transport of
+  their own, so a held request never takes a connection that publishes need.
+* Listener calls are queued, in the order the flows produce them, to ONE worker thread
+  (``ListenerManager.set_deliver``); it is a daemon thread, as 4.8.1's message worker was.
+* A flow is advanced under the subscription manager's lock, and a flow is cancelled under that
+  same lock, so once ``cancel_flow`` returns the flow's pending step can never deliver anything:
+  a stale long-poll's answer is discarded when it arrives (requests cannot abort it earlier).
+* Reconnection waits call ``time.sleep``, looked up on the module at call time (4.x suites stub
+  it), in short slices so a cancelled wait ends promptly. Heartbeat waits are timers on the
+  flow's cancellation event: they end at once on ``stop()`` and never spin when sleeps are stubbed.
+"""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from typing import Any, Callable, Dict, Optional, Set
+
+from pubnub._subscription import HEARTBEAT, Flow, SubscriptionManager
+from pubnub._subscription_state import Sleep
+from pubnub._transport.requests import RequestsTransport
+from pubnub.endpoints.pubsub.subscribe import Subscribe
+
+logger = logging.getLogger("pubnub")
+
+SLEEP_SLICE = 0.25  # longest uninterrupted time.sleep() of a cancellable wait
+
+
+class _Run:
+    """One running flow: its key and its cancellation flag."""
+
+    def __init__(self, key: Optional[str]) -> None:
+        self.key = key
+        self.cancelled = threading.Event()
+
+
+class ThreadSubscriptionDriver:
+    """``SubscriptionDriver`` for ``PubNub``: one thread per running flow, one listener worker."""
+
+    def __init__(self, pubnub: Any, long_poll_transport: Optional[Any] = None) -> None:
+        self._pubnub = pubnub
+        self._long_poll = long_poll_transport if long_poll_transport is not None else RequestsTransport()
+        self._lock: Any = threading.RLock()  # the manager's lock once bound (see ``bind``)
+        self._runs: Dict[str, _Run] = {}
+        self._threads: Set[threading.Thread] = set()  # flow threads still alive, abandoned ones too
+        self._worker_lock = threading.Lock()
+        self._worker: Optional[threading.Thread] = None
+        self._queue: "queue.SimpleQueue[Optional[Callable[[], None]]]" = queue.SimpleQueue()
+
+    def bind(self, lock: Any) -> None:
+        """Advance and cancel flows under ``lock`` (the subscription manager's)."""
+        self._lock = lock
+
+    # ----- SubscriptionDriver ------------------------------------------------------------------
+    def run_flow(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
+        with self._lock:
+            if key is not None:
+                self.cancel_flow(key)
+            run = _Run(key)
+            thread = threading.Thread(target=self._drive, args=(run, factory()), name="pubnub-%s" % (key or "call"),
+                                      daemon=bool(self._pubnub.config.daemon))
+            if key is not None:
+                self._runs[key] = run
+            self._threads.add(thread)
+            thread.start()
+
+    def cancel_flow(self, key: str) -> None:
+        with self._lock:
+            run = self._runs.pop(key, None)
+            if run is not None:
+                run.cancelled.set()
+
+    # ----- listener delivery (ListenerManager.set_deliver) ---------------------------------------
+    def deliver(self, call: Callable[[], None]) -> None:
+        """Queue one listener call for the worker thread (started on demand)."""
+        with self._worker_lock:
+            if self._worker is None:
+                self._queue = queue.SimpleQueue()
+                self._worker = threading.Thread(target=_work, args=(self._queue,), name="pubnub-listeners",
+                                                daemon=True)
+                self._worker.start()
+            self._queue.put(call)
+
+    def stop_worker(self) -> None:
+        """Let the worker deliver what is queued, then end (a later delivery starts a new one)."""
+        with self._worker_lock:
+            if self._worker is not None:
+                self._queue.put(None)
+                self._worker = None
+
+    # ----- inspection (tests, shutdown) --------------------------------------------------------
+    def is_running(self, key: str) -> bool:
+        with self._lock:
+            return key in self._runs
+
+    def join(self, timeout: float = 5.0) -> bool:
+        """Wait until every flow thread (abandoned long-polls included) has ended; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                alive = [thread for thread in self._threads if thread.is_alive()]
+            if not alive:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            alive[0].join(remaining)
+
+    # ----- internals ---------------------------------------------------------------------------
+    def _drive(self, run: _Run, flow: Flow) -> None:
+        reply: Any = None
+        try:
+            while True:
+                with self._lock:
+                    if run.cancelled.is_set():
+                        return
+                    try:
+                        step = flow.send(reply)
+                    except StopIteration:
+                        return
+                reply = self._perform(run, step)
+        except Exception:
+            logger.exception("A subscription flow failed")
+        finally:
+            with self._lock:
+                flow.close()
+                if run.key is not None and self._runs.get(run.key) is run:
+                    del self._runs[run.key]
+                self._threads.discard(threading.current_thread())
+
+    def _perform(self, run: _Run, step: Any) -> Any:
+        if isinstance(step, Sleep):
+            if run.key == HEARTBEAT:
+                run.cancelled.wait(step.seconds)
+            else:
+                _sleep(step.seconds, run.cancelled)
+            return None
+        if run.cancelled.is_set():
+            return None  # not sent: the flow ends at its next step without reading this
+        if isinstance(step, Subscribe):
+            return self._pubnub._execute_one(step, self._long_poll)
+        return self._pubnub.execute(step)
+
+
+def _sleep(seconds: float, cancelled: threading.Event) -> None:
+    remaining = seconds
+    while remaining > 0 and not cancelled.is_set():
+        piece = min(remaining, SLEEP_SLICE)
+        time.sleep(piece)
+        remaining -= piece
+
+
+def _work(calls: "queue.SimpleQueue[Optional[Callable[[], None]]]") -> None:
+    while True:
+        call = calls.get()
+        if call is None:
+            return
+        try:
+            call()
+        except Exception:
+            logger.exception("A listener delivery failed")
+
+
+class NativeSubscriptionManager(SubscriptionManager):
+    """The shared subscription machinery on threads; 4.8.1's native client heartbeats at once."""
+
+    HEARTBEAT_IMMEDIATELY = True
+
+    def __init__(self, pubnub: Any, driver: ThreadSubscriptionDriver) -> None:
+        super().__init__(pubnub, driver)
+        driver.bind(self.lock)
+        self.listener_manager.set_deliver(driver.deliver)
+        self._thread_driver = driver
+
+    def stop(self) -> None:
+        """Stop the long-poll, the heartbeats and (after what is queued) the listener worker."""
+        super().stop()
+        self._thread_driver.stop_worker()
