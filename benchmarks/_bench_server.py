@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 _ADD_ACTION_BODY = ('{"status": 200, "data": {"type": "reaction", "value": "smiley_face", '
                     '"actionTimetoken": "%s", "messageTimetoken": "%s", "uuid": "testUser"}}')
@@ -72,7 +72,13 @@ def answer(method: bytes, target: bytes) -> Tuple[str, bytes]:
 
 
 class HttpConnection(asyncio.Protocol):
-    """One client connection: parses requests as they arrive (pipelining tolerated) and answers."""
+    """One client connection: parses requests as they arrive (pipelining tolerated) and answers.
+
+    Subclasses may replace ``answer`` (same signature as the module's ``answer``) to serve
+    other routes over the same parsing.
+    """
+
+    answer = staticmethod(answer)
 
     def __init__(self, stats: Stats) -> None:
         self.stats = stats
@@ -124,7 +130,7 @@ class HttpConnection(asyncio.Protocol):
             buffer = buffer[total:]
             self.continued = False
             self.stats.requests += 1
-            status, body = answer(method, target)
+            status, body = self.answer(method, target)
             head = _HEAD % (status, len(body), "Connection: close\r\n" if close else "")
             transport.write(head.encode("ascii") + body)
             if close:
@@ -151,17 +157,21 @@ def _reply(payload: Dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-async def serve(host: str, cert: Optional[str], key: Optional[str]) -> None:
-    """Listen on an http port (and an https one with a certificate) until told to quit."""
+async def serve(host: str, cert: Optional[str], key: Optional[str], stats: Optional[Stats] = None,
+                protocol: Callable[[Stats], asyncio.Protocol] = HttpConnection) -> None:
+    """Listen on an http port (and an https one with a certificate) until told to quit.
+
+    ``stats`` and ``protocol`` let another benchmark server reuse this one with its own answers.
+    """
     loop = asyncio.get_running_loop()
-    stats = Stats()
-    plain = await loop.create_server(lambda: HttpConnection(stats), host, 0, backlog=1024)
+    stats = stats if stats is not None else Stats()
+    plain = await loop.create_server(lambda: protocol(stats), host, 0, backlog=1024)
     servers = [plain]
     https_port = None
     if cert and key:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
-        secure = await loop.create_server(lambda: HttpConnection(stats), host, 0, ssl=context, backlog=1024)
+        secure = await loop.create_server(lambda: protocol(stats), host, 0, ssl=context, backlog=1024)
         servers.append(secure)
         https_port = secure.sockets[0].getsockname()[1]
     done = loop.create_future()

@@ -266,14 +266,15 @@ class SubscriptionManager:
             self._connected_due = False
             status.category = PNStatusCategory.PNConnectedCategory
             announce.announce_status(status)
+        pubnub, notify = self._pubnub, announce.notify  # (looked up once: this loop runs per message)
         for raw in response.messages:
             try:
-                notifications = notifications_for(self._pubnub, raw)
+                notifications = notifications_for(pubnub, raw)
             except Exception as e:
                 logger.warning("Skipped a malformed message of the subscribe stream (%s: %s)", type(e).__name__, e)
                 continue
             for method, event in notifications:
-                announce.notify(method, event)
+                notify(method, event)
 
     def _on_failure(self, status: PNStatus, announce: bool = True) -> bool:
         """Announce a failed long-poll; False when retrying cannot help (400, 403: always announced)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, Callable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
 
 from pubnub._subscription_state import PRESENCE_SUFFIX
 from pubnub.enums import PNOperationType, PNStatusCategory
@@ -57,7 +57,9 @@ class ListenerManager:
 
     def __init__(self, pubnub: Any) -> None:
         self._pubnub = pubnub
-        self._listeners: List[Any] = []
+        # Replaced, never mutated: each notification keeps the tuple of its moment without
+        # copying it (a listener added by a callback gets the events that follow, not that one).
+        self._listeners: Tuple[Any, ...] = ()
         self._deliver: Callable[[Callable[[], None]], None] = _call_now
 
     def set_deliver(self, deliver: Callable[[Callable[[], None]], None]) -> None:
@@ -65,11 +67,13 @@ class ListenerManager:
         self._deliver = deliver
 
     def add_listener(self, listener: Any) -> None:
-        self._listeners.append(listener)
+        self._listeners = (*self._listeners, listener)
 
     def remove_listener(self, listener: Any) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        listeners = self._listeners
+        if listener in listeners:
+            index = listeners.index(listener)
+            self._listeners = listeners[:index] + listeners[index + 1:]
 
     @property
     def listeners(self) -> List[Any]:
@@ -80,11 +84,24 @@ class ListenerManager:
 
     def notify(self, method: str, event: Any) -> None:
         """Hand ``event`` to ``method`` of every listener (through the delivery hook)."""
-        listeners = list(self._listeners)
-        if listeners:
+        listeners = self._listeners
+        if not listeners:
+            return
+        if self._deliver is not _call_now:
             self._deliver(lambda: self._call_all(listeners, method, event))
+            return
+        # Runs once per message: ``_call_all`` inlined, and no closure when nothing defers.
+        pubnub = self._pubnub
+        for listener in listeners:
+            callback = getattr(listener, method, None)
+            if callback is None:
+                continue
+            try:
+                callback(pubnub, event)
+            except Exception:
+                logger.exception("A listener's %s() callback raised; the subscription goes on", method)
 
-    def _call_all(self, listeners: List[Any], method: str, event: Any) -> None:
+    def _call_all(self, listeners: Sequence[Any], method: str, event: Any) -> None:
         for listener in listeners:
             callback = getattr(listener, method, None)
             if callback is None:
@@ -171,6 +188,11 @@ def notifications_for(pubnub: Any, raw: Mapping[str, Any]) -> List[Notification]
         subscription = None
     publisher = raw.get("i")
     kind = raw.get("e") or 0
+    if not kind and not (isinstance(channel, str) and channel.endswith(PRESENCE_SUFFIX)):
+        # The common case first, tested once; the same outcome as the last branch below.
+        config = pubnub.config
+        if not config.cipher_key:
+            return [("message", PNMessageResult(payload, subscription, channel, timetoken, raw.get("u"), publisher))]
     out: List[Notification] = []
 
     if isinstance(channel, str) and channel.endswith(PRESENCE_SUFFIX):
