@@ -140,6 +140,10 @@ class PubNub(PubNubCore):
             raise exception
         return envelope
 
+    def request_result(self, endpoint: Any) -> Any:
+        """``.result()``: the call's result, or raise its PubNubException (4.x suites use it here too)."""
+        return self.request_sync(endpoint).result
+
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> Call:
         """``.pn_async(callback)``: run on a new thread, then ``callback(result, status)`` there."""
         call = Call()

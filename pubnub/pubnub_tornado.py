@@ -92,6 +92,7 @@ class PubNubTornado(PubNubCore):
         super().__init__(config)
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         self._transport = transport
+        self._owns_transport = transport is None  # an application's own transport is its to close
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
             driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
@@ -105,10 +106,20 @@ class PubNubTornado(PubNubCore):
         self.ioloop.start()
 
     def stop(self) -> None:
-        """Stop the subscription (long-poll and heartbeats), then the IOLoop."""
+        """Stop the subscription (long-poll and heartbeats), then the running IOLoop.
+
+        The loop stops after the callbacks already queued have run: the cancelled subscription
+        tasks finish, and a ``run_sync`` (``gen_test``) whose coroutine called ``stop()`` consumes
+        its own stop request instead of leaving it queued for the loop's next run. A loop that is
+        not running is left alone (stopping it would only make its next run end at once).
+        """
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
-        self.ioloop.stop()
+        if self._transport is not None and self._owns_transport:
+            self._transport.close()  # a later call opens a new one
+            self._transport = None
+        if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
+            self.ioloop.add_callback(self.ioloop.stop)
 
     @property
     def transport(self) -> TornadoTransport:

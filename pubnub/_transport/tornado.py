@@ -120,4 +120,11 @@ class TornadoTransport:
         return _to_response(response)
 
     def close(self) -> None:
+        """Close the client. Its sockets' handlers leave the IOLoop first: curl closes those
+        sockets itself, and a loop closed later must not close (reused) descriptor numbers again."""
+        registered = getattr(self._client, "_fds", None)  # CurlAsyncHTTPClient's fd -> events map
+        if registered:
+            for fd in list(registered):
+                self._client.io_loop.remove_handler(fd)
+            registered.clear()
         self._client.close()

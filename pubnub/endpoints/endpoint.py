@@ -136,7 +136,8 @@ class Endpoint:
         config = pubnub.config
         params = self.custom_params()
         params["pnsdk"] = pubnub.sdk_name
-        params["uuid"] = config.uuid
+        # The client's ``uuid`` (its configured one): 4.x tests set it on a mocked client.
+        params["uuid"] = pubnub.uuid
         telemetry = getattr(pubnub, "_telemetry_manager", None)
         if telemetry is not None:
             params.update(telemetry.operation_latencies())

@@ -123,7 +123,8 @@ def test_set_state_and_its_validation_order():
     client = make_client()
     state = SetState(client).channels(["a"]).channel_groups("g").state({"count": 5, "name": "Alex"})
     assert path(state) == "/v2/presence/sub-key/%s/channel/a/uuid/me/data" % S
-    assert view(state) == {"state": '{"count": 5, "name": "Alex"}', "channel-group": "g"}
+    # 4.8.1's parameter view holds set_state's state percent-encoded (MORE.md §1.3)
+    assert view(state) == {"state": "%7B%22count%22%3A%205%2C%20%22name%22%3A%20%22Alex%22%7D", "channel-group": "g"}
     assert "state=%7B%22count%22%3A%205%2C%20%22name%22%3A%20%22Alex%22%7D" in state.build_request().url
     result = state.create_response({"status": 200, "payload": {"count": 5}})
     assert isinstance(result, PNSetStateResult) and str(result) == "New state {'count': 5} successfully set"

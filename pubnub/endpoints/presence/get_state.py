@@ -14,6 +14,8 @@ from pubnub.errors import PNERR_UUID_MISSING
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.presence import PNGetStateResult
 
+_CLIENT_UUID: Any = object()  # uuid() not called: the client's own uuid
+
 
 class GetState(PresenceEndpoint):
     """``pubnub.get_state().channels(..).channel_groups(..).uuid(u)``; result maps channel -> state."""
@@ -24,21 +26,25 @@ class GetState(PresenceEndpoint):
 
     def __init__(self, pubnub: Any) -> None:
         super().__init__(pubnub)
-        self._uuid = pubnub.uuid
+        self._uuid: Any = _CLIENT_UUID
 
     def uuid(self, uuid: Any) -> GetState:
         self._uuid = uuid
         return self
 
+    def effective_uuid(self) -> Any:
+        """The uuid asked about: the one given to ``uuid()``, else the client's (read when used)."""
+        return self.pubnub.uuid if self._uuid is _CLIENT_UUID else self._uuid
+
     def validate_params(self) -> None:
         self.validate_subscribe_key()
         self.validate_channels_or_groups()
-        if self._uuid is None or not isinstance(self._uuid, str):
+        if not isinstance(self.effective_uuid(), str):
             raise PubNubException(pn_error=PNERR_UUID_MISSING)
 
     def build_path(self) -> str:
         return self.GET_STATE_PATH % (self.pubnub.config.subscribe_key, self.channel_segment(),
-                                      utils.url_encode(self._uuid))
+                                      utils.url_encode(self.effective_uuid()))
 
     def custom_params(self) -> Dict[str, QueryValue]:
         return {"channel-group": list(self._groups)} if self._groups else {}

@@ -27,7 +27,9 @@ class Heartbeat(PresenceEndpoint):
     def __init__(self, pubnub: Any) -> None:
         super().__init__(pubnub)
         self._state: Any = None
-        self._timeout = pubnub.config.presence_timeout
+        # None: the configured presence timeout when the request is built (a 4.x test may call
+        # ``config.set_presence_timeout()`` after creating the endpoint).
+        self._timeout: Any = None
 
     def state(self, state: Any) -> Heartbeat:
         self._state = state
@@ -41,7 +43,8 @@ class Heartbeat(PresenceEndpoint):
         return self.HEARTBEAT_PATH % (self.pubnub.config.subscribe_key, self.channel_segment())
 
     def custom_params(self) -> Dict[str, QueryValue]:
-        params: Dict[str, QueryValue] = {"heartbeat": str(self._timeout)}
+        timeout = self._timeout if self._timeout is not None else self.pubnub.config.presence_timeout
+        params: Dict[str, QueryValue] = {"heartbeat": str(timeout)}
         if self._groups:
             params["channel-group"] = list(self._groups)
         if self._state:

@@ -26,7 +26,7 @@ class SetState(PresenceEndpoint):
     OPERATION = PNOperationType.PNSetStateOperation
     NAME = "SetState"
     SET_STATE_PATH = "/v2/presence/sub-key/%s/channel/%s/uuid/%s/data"
-    PREENCODED_PARAMS = ("channel-group",)
+    PREENCODED_PARAMS = ("channel-group", "state")
 
     def __init__(self, pubnub: Any, subscription_manager: Any = None) -> None:
         super().__init__(pubnub)

@@ -24,7 +24,9 @@ class PNHereNowChannelData:
         self.occupants = occupants
 
     def __str__(self) -> str:
-        count = len(self.occupants) if self.occupants is not None else 0
+        # 4.8.1 formatted ``occupants`` with %d, so 4.x code (and suites) may hold a count there.
+        occupants: Any = self.occupants
+        count = occupants if isinstance(occupants, int) else len(occupants) if occupants is not None else 0
         return "HereNow Channel Data for channel '%s': occupancy: %d, occupants: %d" % (
             self.channel_name, self.occupancy, count)
 
