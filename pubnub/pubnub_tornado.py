@@ -155,15 +155,6 @@ class PubNubTornado(PubNubCore):
         except Exception as e:  # bad input: reported in the status, not raised into the loop
             return _outcome.from_invalid_input(endpoint, e)
 
-    def _finish(self, endpoint: Any, request: Any, started: float, transport: Any, fetched: Any) -> Envelope:
-        """The envelope of a finished fetch (and its latency, for telemetry)."""
-        try:
-            response = transport.response(fetched)
-        except PNTransportError as e:
-            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
-            return _outcome.from_transport_error(endpoint, request, e)
-        return self._finish_response(endpoint, request, started, response)
-
     def _finish_response(self, endpoint: Any, request: Any, started: float, response: Any) -> Envelope:
         elapsed = time.monotonic() - started
         logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
@@ -180,7 +171,7 @@ class PubNubTornado(PubNubCore):
         they cost measurable CPU per call); a multi-request flow runs as a Task.
         """
         transport = self.transport
-        if endpoint.flow() is not None or not hasattr(transport, "fetch"):  # flows; send()-only transports
+        if endpoint.flow() is not None or not hasattr(transport, "send_with_callback"):  # flows; send()-only
             task = self._spawn(self.execute(endpoint))
             task.add_done_callback(lambda done: deliver(done.result()))
             return
@@ -189,8 +180,16 @@ class PubNubTornado(PubNubCore):
             self.ioloop.add_callback(deliver, request)
             return
         started = time.monotonic()
-        transport.fetch(request).add_done_callback(
-            lambda fetched: deliver(self._finish(endpoint, request, started, transport, fetched)))
+
+        def finish(outcome: Any) -> None:
+            if isinstance(outcome, PNTransportError):
+                logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(outcome).__name__)
+                deliver(_outcome.from_transport_error(endpoint, request, outcome))
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            else:
+                deliver(self._finish_response(endpoint, request, started, outcome))
+        transport.send_with_callback(request, finish)
 
     def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
         return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]
@@ -225,11 +224,14 @@ class PubNubTornado(PubNubCore):
         return future
 
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
-        def deliver(envelope: Envelope) -> None:
+        def run_callback(envelope: Envelope) -> None:
             try:
                 callback(envelope.result, envelope.status)
             except Exception:
                 logger.exception("Exception in the callback of %s", endpoint.name())
+
+        def deliver(envelope: Envelope) -> None:  # user code runs on its own loop pass, never inside curl's
+            self.ioloop.add_callback(run_callback, envelope)
         self.ioloop.add_callback(self._call, endpoint, deliver)
 
 
