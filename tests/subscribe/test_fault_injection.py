@@ -26,14 +26,14 @@ def quick_sleep(monkeypatch):
 def _fault(step, fake, proxy, pubnub):
     """The fault injected before batch ``step`` (every few batches, a different one)."""
     kind = step % 10
-    if kind == 2:
+    if kind == 1:
         proxy.resets += 1  # the server answered, the client never sees it
-    elif kind == 4:
+    elif kind == 3:
         fake.faults.append(500)
         fake.time_faults.append(503)  # and the first reconnection probe fails too
-    elif kind == 6:
+    elif kind == 5:
         fake.faults.append("stall")  # held past the client's read timeout
-    elif kind == 8:
+    elif kind == 7:
         fake.faults += ["reset", "reset"]  # curl itself retries a reused connection once
     elif kind == 9:
         pubnub.subscribe().channels("extra-%d" % step).execute()  # abandons the running long-poll
