@@ -64,14 +64,21 @@ WARMUP_LIMIT = 10.0  # seconds: a client that cannot finish its warm-up calls by
 
 
 class ServerProcess:
-    """``_bench_server.py`` in a child process, queried through its stdin/stdout pipe."""
+    """A benchmark server script in a child process, queried through its stdin/stdout pipe.
 
-    def __init__(self, cert: str, key: str) -> None:
+    By default ``_bench_server.py`` with the given certificate; ``script``/``args`` start another
+    server speaking the same pipe protocol (``_subscribe_server.py``).
+    """
+
+    def __init__(self, cert: Optional[str] = None, key: Optional[str] = None,
+                 script: str = "_bench_server.py", args: Sequence[str] = ()) -> None:
+        tls = ["--cert", cert, "--key", key] if cert and key else []
         self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "_bench_server.py"), "--cert", cert, "--key", key],
+            [sys.executable, os.path.join(HERE, script), *tls, *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         ready = self._read()
-        self.ports = {"http": ready["http"], "https": ready["https"]}
+        self.ports = {"http": ready["http"], "https": ready.get("https")}
+        self.port = ready["http"]
 
     def _read(self) -> Dict[str, Any]:
         assert self.proc.stdout is not None

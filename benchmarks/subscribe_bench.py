@@ -31,7 +31,6 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ sys.path[:0] = [HERE, os.path.dirname(HERE)]  # benchmark the working tree, not 
 
 import pycurl  # noqa: E402
 import tornado  # noqa: E402
+from client_bench import ServerProcess  # noqa: E402
 from tornado.curl_httpclient import CurlAsyncHTTPClient  # noqa: E402
 
 from pubnub.callbacks import SubscribeCallback  # noqa: E402
@@ -57,39 +57,9 @@ SERVER_CPU_LIMIT = 75.0  # % of one core above which a row measures the server
 START_LIMIT = 10.0  # seconds a client may take to deliver its first messages
 
 
-class ServerProcess:
-    """``_subscribe_server.py`` in a child process, queried through its stdin/stdout pipe."""
-
-    def __init__(self, messages: int) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "_subscribe_server.py"), "--channel", CHANNEL,
-             "--messages", str(messages)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.port = self._read()["http"]
-
-    def _read(self) -> Dict[str, Any]:
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the benchmark server exited (code %s)" % self.proc.poll())
-        payload: Dict[str, Any] = json.loads(line)
-        return payload
-
-    def stats(self) -> Dict[str, Any]:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write("stats\n")
-        self.proc.stdin.flush()
-        return self._read()
-
-    def close(self) -> None:
-        try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.close()
-            self.proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.terminate()
-            self.proc.wait(timeout=5)
+def start_server(messages: int) -> ServerProcess:
+    """``_subscribe_server.py`` in a child process (the pipe protocol of ``client_bench``)."""
+    return ServerProcess(script="_subscribe_server.py", args=["--channel", CHANNEL, "--messages", str(messages)])
 
 
 class CountingListener(SubscribeCallback):
@@ -349,7 +319,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     print("python %s, tornado %s, %s, %d cpus; %d messages per answer; window %.1fs, warm-up %.1fs, %d round(s)"
           % (platform.python_version(), tornado.version, pycurl.version, os.cpu_count() or 0, args.messages,
              args.seconds, args.warmup, args.repeats))
-    server = ServerProcess(args.messages)
+    server = start_server(args.messages)
     profiler = cProfile.Profile() if args.profile else None
     try:
         if profiler:
