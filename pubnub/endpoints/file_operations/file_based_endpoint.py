@@ -30,6 +30,7 @@ from pubnub.structures import ResponseInfo
 _PATH_SAFE = "!$&'()*+,;=:@~"
 
 _E = TypeVar("_E", bound="FileOperationEndpoint")
+_M = TypeVar("_M", bound="FileMessageEndpoint")
 
 
 def path_segment(value: Any) -> str:
@@ -69,6 +70,52 @@ class FileOperationEndpoint(Endpoint):
 
     def encoded_channel(self) -> str:
         return utils.url_encode(self._channel)
+
+
+class FileMessageEndpoint(FileOperationEndpoint):
+    """The file-message options shared by ``send_file`` and ``publish_file_message``: ``message``,
+    ``meta``, ``should_store``, ``ttl`` (4.8.1 always sends one, 0 when unset), ``cipher_key``,
+    ``replicate`` and ``ptto``."""
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._message: Any = None
+        self._meta: Any = None
+        self._should_store: Any = None
+        self._ttl: Any = 0
+        self._cipher_key: Optional[str] = None
+        self._replicate: Optional[bool] = None
+        self._ptto: Any = None
+
+    def message(self: _M, message: Any) -> _M:
+        """Any JSON value sent along with the file description."""
+        self._message = message
+        return self
+
+    def meta(self: _M, meta: Any) -> _M:
+        self._meta = meta
+        return self
+
+    def should_store(self: _M, should_store: Any) -> _M:
+        self._should_store = should_store
+        return self
+
+    def ttl(self: _M, ttl: Any) -> _M:
+        self._ttl = ttl
+        return self
+
+    def cipher_key(self: _M, cipher_key: Optional[str]) -> _M:
+        self._cipher_key = cipher_key
+        return self
+
+    def replicate(self: _M, replicate: Any) -> _M:
+        self._replicate = bool(replicate)
+        return self
+
+    def ptto(self: _M, timetoken: Any) -> _M:
+        """Publish-time override: the timetoken to give the message."""
+        self._ptto = timetoken
+        return self
 
 
 class FileStorageRequest(FileOperationEndpoint):

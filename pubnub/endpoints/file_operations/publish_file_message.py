@@ -9,17 +9,17 @@ is stored in history unless ``should_store(True)`` was called.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Sequence
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import QueryValue
-from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint, choose_cipher_key
+from pubnub.endpoints.file_operations.file_based_endpoint import FileMessageEndpoint, choose_cipher_key
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNPublishFileMessageResult
 
 
-class PublishFileMessage(FileOperationEndpoint):
+class PublishFileMessage(FileMessageEndpoint):
     """``GET /v1/files/publish-file/{pub}/{sub}/0/{channel}/0/{message}``; see ``PNPublishFileMessageResult``."""
 
     OPERATION = PNOperationType.PNSendFileAction
@@ -32,13 +32,6 @@ class PublishFileMessage(FileOperationEndpoint):
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
-        self._message: Any = None
-        self._meta: Any = None
-        self._should_store: Any = None
-        self._ttl: Any = 0
-        self._cipher_key: Optional[str] = None
-        self._replicate: Optional[bool] = None
-        self._ptto: Any = None
 
     def file_id(self, file_id: Any) -> "PublishFileMessage":
         self._file_id = file_id
@@ -46,36 +39,6 @@ class PublishFileMessage(FileOperationEndpoint):
 
     def file_name(self, file_name: Any) -> "PublishFileMessage":
         self._file_name = file_name
-        return self
-
-    def message(self, message: Any) -> "PublishFileMessage":
-        """Any JSON value sent along with the file description."""
-        self._message = message
-        return self
-
-    def meta(self, meta: Any) -> "PublishFileMessage":
-        self._meta = meta
-        return self
-
-    def should_store(self, should_store: Any) -> "PublishFileMessage":
-        self._should_store = should_store
-        return self
-
-    def ttl(self, ttl: Any) -> "PublishFileMessage":
-        self._ttl = ttl
-        return self
-
-    def cipher_key(self, cipher_key: Optional[str]) -> "PublishFileMessage":
-        self._cipher_key = cipher_key
-        return self
-
-    def replicate(self, replicate: Any) -> "PublishFileMessage":
-        self._replicate = bool(replicate)
-        return self
-
-    def ptto(self, timetoken: Any) -> "PublishFileMessage":
-        """Publish-time override: the timetoken to give the message."""
-        self._ptto = timetoken
         return self
 
     def validate_params(self) -> None:

@@ -21,7 +21,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from pubnub import _outcome
 from pubnub._flows import Flow
 from pubnub.endpoints.file_operations.fetch_upload_details import FetchFileUploadS3Data
-from pubnub.endpoints.file_operations.file_based_endpoint import FileStorageRequest, choose_cipher_key
+from pubnub.endpoints.file_operations.file_based_endpoint import (
+    FileMessageEndpoint,
+    FileStorageRequest,
+    choose_cipher_key,
+)
 from pubnub.endpoints.file_operations.publish_file_message import PublishFileMessage
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_NAME_MISSING, PNERR_FILE_OBJECT_MISSING
@@ -67,7 +71,7 @@ def encode_multipart(fields: Sequence[Tuple[str, str]], file_name: str, data: by
     return body, "multipart/form-data; boundary=%s" % boundary.decode("ascii")
 
 
-class SendFileNative(FileStorageRequest):
+class SendFileNative(FileStorageRequest, FileMessageEndpoint):
     """``pubnub.send_file()``: upload a file to a channel and publish a file message about it.
 
     The result is a ``PNSendFileResult`` (``name``, ``file_id``, ``timestamp``) with the upload's
@@ -85,13 +89,6 @@ class SendFileNative(FileStorageRequest):
         super().__init__(pubnub)
         self._file_name: Any = None
         self._file_object: Any = None
-        self._message: Any = None
-        self._meta: Any = None
-        self._should_store: Any = None
-        self._ttl: Any = 0
-        self._cipher_key: Optional[str] = None
-        self._replicate: Optional[bool] = None
-        self._ptto: Any = None
         # Set only on the copy that performs the upload (step 2).
         self._upload_details: Optional[PNFetchFileUploadS3DataResult] = None
         self._upload_bytes: bytes = b""
@@ -104,34 +101,6 @@ class SendFileNative(FileStorageRequest):
     def file_object(self, file_object: Any) -> "SendFileNative":
         """The content: a file-like object (read once, from its current position), bytes or text."""
         self._file_object = file_object
-        return self
-
-    def message(self, message: Any) -> "SendFileNative":
-        self._message = message
-        return self
-
-    def meta(self, meta: Any) -> "SendFileNative":
-        self._meta = meta
-        return self
-
-    def should_store(self, should_store: Any) -> "SendFileNative":
-        self._should_store = should_store
-        return self
-
-    def ttl(self, ttl: Any) -> "SendFileNative":
-        self._ttl = ttl
-        return self
-
-    def cipher_key(self, cipher_key: Optional[str]) -> "SendFileNative":
-        self._cipher_key = cipher_key
-        return self
-
-    def replicate(self, replicate: Any) -> "SendFileNative":
-        self._replicate = bool(replicate)
-        return self
-
-    def ptto(self, timetoken: Any) -> "SendFileNative":
-        self._ptto = timetoken
         return self
 
     def validate_params(self) -> None:
