@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub import utils
+from pubnub.endpoints.endpoint import Endpoint
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
-from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
+from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING, PNERR_UUID_MISSING
 from pubnub.exceptions import PubNubException
 
 
@@ -30,3 +31,26 @@ class PresenceEndpoint(ChannelsAndGroupsEndpoint):
 
     def affected_channels_groups(self) -> Any:
         return self._groups
+
+
+_CLIENT_UUID: Any = object()  # uuid() not called: the client's own uuid
+
+
+class UuidTargetEndpoint(Endpoint):
+    """A call about one uuid: the one given to ``uuid()``, else this client's own."""
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._uuid: Any = _CLIENT_UUID
+
+    def uuid(self, uuid: Any) -> Any:
+        self._uuid = uuid
+        return self
+
+    def effective_uuid(self) -> Any:
+        """The uuid asked about: the one given to ``uuid()``, else the client's (read when used)."""
+        return self.pubnub.uuid if self._uuid is _CLIENT_UUID else self._uuid
+
+    def validate_uuid(self) -> None:
+        if not isinstance(self.effective_uuid(), str):
+            raise PubNubException(pn_error=PNERR_UUID_MISSING)

@@ -8,39 +8,22 @@ from typing import Any, Dict
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import QueryValue
-from pubnub.endpoints.presence.base import PresenceEndpoint
+from pubnub.endpoints.presence.base import PresenceEndpoint, UuidTargetEndpoint
 from pubnub.enums import PNOperationType
-from pubnub.errors import PNERR_UUID_MISSING
-from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.presence import PNGetStateResult
 
-_CLIENT_UUID: Any = object()  # uuid() not called: the client's own uuid
 
-
-class GetState(PresenceEndpoint):
+class GetState(PresenceEndpoint, UuidTargetEndpoint):
     """``pubnub.get_state().channels(..).channel_groups(..).uuid(u)``; result maps channel -> state."""
 
     OPERATION = PNOperationType.PNGetState
     NAME = "GetState"
     GET_STATE_PATH = "/v2/presence/sub-key/%s/channel/%s/uuid/%s"
 
-    def __init__(self, pubnub: Any) -> None:
-        super().__init__(pubnub)
-        self._uuid: Any = _CLIENT_UUID
-
-    def uuid(self, uuid: Any) -> GetState:
-        self._uuid = uuid
-        return self
-
-    def effective_uuid(self) -> Any:
-        """The uuid asked about: the one given to ``uuid()``, else the client's (read when used)."""
-        return self.pubnub.uuid if self._uuid is _CLIENT_UUID else self._uuid
-
     def validate_params(self) -> None:
         self.validate_subscribe_key()
         self.validate_channels_or_groups()
-        if not isinstance(self.effective_uuid(), str):
-            raise PubNubException(pn_error=PNERR_UUID_MISSING)
+        self.validate_uuid()
 
     def build_path(self) -> str:
         return self.GET_STATE_PATH % (self.pubnub.config.subscribe_key, self.channel_segment(),
