@@ -40,6 +40,16 @@ def require(value: Any, pn_error: str) -> Any:
     return value
 
 
+def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
+    """The ``start``/``end`` timetoken query parameters of a range, each only when set."""
+    params: Dict[str, QueryValue] = {}
+    if start is not None:
+        params["start"] = str(start)
+    if end is not None:
+        params["end"] = str(end)
+    return params
+
+
 def _wire(value: QueryValue) -> str:
     """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
     if isinstance(value, (list, tuple)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
 from pubnub.endpoints.history import count_or_default, true_false
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_HISTORY_MESSAGE_ACTIONS_MULTIPLE_CHANNELS
@@ -96,10 +96,7 @@ class FetchMessages(Endpoint):
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params: Dict[str, QueryValue] = {"max": self._effective_count()}
-        if self._start is not None:
-            params["start"] = str(self._start)
-        if self._end is not None:
-            params["end"] = str(self._end)
+        params.update(range_params(self._start, self._end))
         params["include_meta"] = true_false(bool(self._include_meta))
         return params
 

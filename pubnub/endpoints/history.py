@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.history import PNHistoryResult
 
@@ -92,10 +92,7 @@ class History(Endpoint):
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params: Dict[str, QueryValue] = {}
-        if self._start is not None:
-            params["start"] = str(self._start)
-        if self._end is not None:
-            params["end"] = str(self._end)
+        params.update(range_params(self._start, self._end))
         params["count"] = str(count_or_default(self._count, self.MAX_COUNT, self.MAX_COUNT))
         if self._reverse is not None:
             params["reverse"] = true_false(self._reverse)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
 from pubnub.enums import HttpMethod, PNOperationType
 
 
@@ -50,10 +50,7 @@ class HistoryDelete(Endpoint):
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params: Dict[str, QueryValue] = {}
-        if self._start is not None:
-            params["start"] = str(self._start)
-        if self._end is not None:
-            params["end"] = str(self._end)
+        params.update(range_params(self._start, self._end))
         return params
 
     def create_response(self, envelope: Any) -> Dict[str, Any]:

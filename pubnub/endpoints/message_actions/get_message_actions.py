@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional
 
 from pubnub import utils
 from pubnub._flows import Flow
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_PAM_INVALID_ARGUMENTS
@@ -73,10 +73,7 @@ class GetMessageActions(Endpoint):
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params: Dict[str, QueryValue] = {}
-        if self._start is not None:
-            params["start"] = str(self._start)
-        if self._end is not None:
-            params["end"] = str(self._end)
+        params.update(range_params(self._start, self._end))
         if self._limit is not None:
             params["limit"] = str(self._limit)
         return params
