@@ -49,9 +49,7 @@ class HistoryDelete(Endpoint):
         return self.HISTORY_DELETE_PATH % (self.pubnub.config.subscribe_key, utils.url_encode(self._channel))
 
     def custom_params(self) -> Dict[str, QueryValue]:
-        params: Dict[str, QueryValue] = {}
-        params.update(range_params(self._start, self._end))
-        return params
+        return range_params(self._start, self._end)
 
     def create_response(self, envelope: Any) -> Dict[str, Any]:
         return {}
