@@ -207,6 +207,22 @@ async def test_presence_heartbeats(fake, clients, recorder):
     assert not pubnub._subscription_manager._driver.is_running("heartbeat")
 
 
+@pytest.mark.gen_test
+async def test_a_stubbed_gen_sleep_does_not_make_heartbeats_spin(fake, clients, recorder, monkeypatch):
+    """4.x suites stub tornado.gen.sleep to skip reconnection waits; heartbeats keep their interval."""
+    real_sleep = tornado.gen.sleep
+    monkeypatch.setattr(tornado.gen, "sleep", lambda seconds: real_sleep(0))
+    pubnub = clients(origin(fake), recorder)
+    pubnub.config.set_presence_timeout(20)  # heartbeats every 9 s
+    pubnub.subscribe().channels("a").execute()
+    await recorder.connected()
+    for n in range(3):
+        fake.publish("a", {"n": n})
+    await recorder.wait_for(lambda: len(recorder.of("message")) >= 3)
+    assert pubnub._subscription_manager._driver.is_running("heartbeat")
+    assert fake.paths("/heartbeat") == []
+
+
 def test_stop_ends_the_subscription_then_the_ioloop():
     io_loop = IOLoop()
     fake = FakeServer()
