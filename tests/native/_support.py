@@ -8,37 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import threading
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator
+from typing import Any, Awaitable, Callable
 
-import vcr
-from integration.tornado._support import pubnub_request_matcher
+from integration.tornado._support import cassette_replayer
 from subscribe.conftest import Recorder
-from vcr.cassette import Cassette
 
 from pubnub.enums import PNStatusCategory
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "native"
 
 
-def _vcr() -> vcr.VCR:
-    recorder = vcr.VCR(cassette_library_dir=str(FIXTURES), record_mode="none", match_on=["pubnub"])
-    recorder.register_matcher("pubnub", pubnub_request_matcher)
-    return recorder
-
-
-RECORDER = _vcr()
-
-
-@contextlib.contextmanager
-def replay(name: str) -> Iterator[Cassette]:
-    """Replay ``fixtures/native/<name>`` (urllib3 patched); on a clean exit every interaction was played."""
-    assert (FIXTURES / name).is_file(), "missing cassette %s" % name
-    with RECORDER.use_cassette(name) as cassette:
-        yield cassette
-    assert cassette.all_played, "%s: %d of %d interactions played" % (name, cassette.play_count, len(cassette))
+replay = cassette_replayer(FIXTURES)  # fixtures/native/<name>, replayed through urllib3
 
 
 class LoopThread:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import socket
 from pathlib import Path
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Callable, ContextManager, Iterator, List, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 import vcr
@@ -43,22 +43,25 @@ def pubnub_request_matcher(sent: Any, recorded: Any) -> None:
     assert (sent.body or b"") == (recorded.body or b""), "body %r != %r" % (sent.body, recorded.body)
 
 
-def _vcr() -> vcr.VCR:
-    recorder = vcr.VCR(cassette_library_dir=str(FIXTURES), record_mode="none", match_on=["pubnub"])
+def cassette_replayer(fixtures: Path) -> Callable[[str], ContextManager[Cassette]]:
+    """A ``replay(name)`` for the cassettes under ``fixtures`` (shared with the plain-client tests).
+
+    ``replay(name)`` replays ``<fixtures>/<name>``; on a clean exit every interaction must have
+    been played.
+    """
+    recorder = vcr.VCR(cassette_library_dir=str(fixtures), record_mode="none", match_on=["pubnub"])
     recorder.register_matcher("pubnub", pubnub_request_matcher)
-    return recorder
+
+    @contextlib.contextmanager
+    def replay(name: str) -> Iterator[Cassette]:
+        assert (fixtures / name).is_file(), "missing cassette %s" % name
+        with recorder.use_cassette(name) as cassette:
+            yield cassette
+        assert cassette.all_played, "%s: %d of %d interactions played" % (name, cassette.play_count, len(cassette))
+    return replay
 
 
-RECORDER = _vcr()
-
-
-@contextlib.contextmanager
-def replay(name: str) -> Iterator[Cassette]:
-    """Replay ``fixtures/tornado/<name>``; on a clean exit every interaction must have been played."""
-    assert (FIXTURES / name).is_file(), "missing cassette %s" % name
-    with RECORDER.use_cassette(name) as cassette:
-        yield cassette
-    assert cassette.all_played, "%s: %d of %d interactions played" % (name, cassette.play_count, len(cassette))
+replay = cassette_replayer(FIXTURES)
 
 
 def closed_origin() -> str:
