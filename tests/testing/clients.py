@@ -1,67 +1,19 @@
 """PubNubTornado clients for the end-to-end tests against the test server, and a recording listener."""
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Callable, List, Tuple
+from typing import Any, List
 
-from tornado.locks import Condition
+from subscribe.conftest import Recorder as SubscribeRecorder
 
-from pubnub.callbacks import SubscribeCallback
-from pubnub.enums import PNStatusCategory
 from pubnub.pnconfiguration import PNConfiguration
 from pubnub.pubnub_tornado import PubNubTornado
 
 
-class Recorder(SubscribeCallback):
-    """Keeps every callback as ``(kind, payload)``; tests await conditions on them."""
-
-    def __init__(self) -> None:
-        self.events: List[Tuple[str, Any]] = []
-        self._changed = Condition()
-
-    def _add(self, kind: str, payload: Any) -> None:
-        self.events.append((kind, payload))
-        self._changed.notify_all()
-
-    def status(self, pubnub: Any, status: Any) -> None:
-        self._add("status", status)
-
-    def message(self, pubnub: Any, message: Any) -> None:
-        self._add("message", message)
-
-    def presence(self, pubnub: Any, presence: Any) -> None:
-        self._add("presence", presence)
-
-    def channel(self, pubnub: Any, event: Any) -> None:
-        self._add("channel", event)
-
-    def uuid(self, pubnub: Any, event: Any) -> None:
-        self._add("uuid", event)
-
-    def membership(self, pubnub: Any, event: Any) -> None:
-        self._add("membership", event)
-
-    def file(self, pubnub: Any, event: Any) -> None:
-        self._add("file", event)
-
-    def of(self, kind: str) -> List[Any]:
-        return [payload for name, payload in self.events if name == kind]
-
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 3.0) -> Any:
-        async def poll() -> Any:
-            while True:
-                value = predicate()
-                if value:
-                    return value
-                await self._changed.wait()
-        return await asyncio.wait_for(poll(), timeout)
+class Recorder(SubscribeRecorder):
+    """The subscribe tests' recording listener, plus ``status_of(category)``."""
 
     async def status_of(self, category: int) -> Any:
-        found = await self.wait_for(lambda: [s for s in self.of("status") if s.category == category])
-        return found[0]
-
-    async def connected(self) -> Any:
-        return await self.status_of(PNStatusCategory.PNConnectedCategory)
+        return await self.wait_for_status(category)
 
 
 class Clients:
