@@ -11,6 +11,7 @@ client, and says so once in the log.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from asyncio import Future
 from typing import Any, Callable, Optional, Union
@@ -25,12 +26,6 @@ from pubnub.exceptions import PNConnectionError, PNTimeoutError
 logger = logging.getLogger("pubnub")
 
 _curl_client: Optional[type] = None
-_request_proxy: Optional[Callable[..., Any]] = None
-try:  # Tornado's own wrapper applying the client's defaults, as fetch() does
-    from tornado.httpclient import _RequestProxy
-    _request_proxy = _RequestProxy
-except ImportError:  # pragma: no cover - a Tornado without it: fetch() is used instead
-    pass
 
 Outcome = Union[HttpResponse, BaseException]
 
@@ -42,6 +37,14 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
         errno: Optional[int] = None
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
+_CLOSED = "the transport is closed"
+
+# HTTPRequest arguments whose value None means "the client's default" (what Tornado's fetch()
+# resolves through a proxy object on every attribute read), minus those each request sets.
+_DEFAULTABLE = frozenset(
+    name for name, parameter in inspect.signature(HTTPRequest.__init__).parameters.items()
+    if parameter.default is None) - {"url", "method", "headers", "body", "if_modified_since", "use_gzip",
+                                      "connect_timeout", "request_timeout", "follow_redirects"}
 
 
 def _translate(error: BaseException) -> BaseException:
@@ -62,11 +65,6 @@ def _translate(error: BaseException) -> BaseException:
 def _drop_outcome(fetched: "Future[Any]") -> None:
     if not fetched.cancelled():
         fetched.exception()  # marks a failure as seen, so an abandoned request logs nothing
-
-
-def _outcome_of(fetched: "Future[Any]") -> Outcome:
-    error = fetched.exception()
-    return _to_response(fetched.result()) if error is None else _translate(error)
 
 
 def _to_response(response: Any) -> HttpResponse:
@@ -93,24 +91,40 @@ class TornadoTransport:
             raise RuntimeError("use_curl=True but pycurl is not installed")
         self._client: AsyncHTTPClient = client_class(force_instance=True, max_clients=max_clients, defaults=defaults)
         self.uses_curl = bool(use_curl)
+        self._closed = False
+        # The client's defaults applied once, as arguments of every HTTPRequest: requests then go
+        # straight to fetch_impl, without the per-request proxy fetch() wraps them in, whose
+        # attribute lookups cost about as much CPU as all of PubNub's own work on a call.
+        resolved = self._client.defaults or {}
+        self._options = {name: value for name, value in resolved.items() if name in _DEFAULTABLE}
+        self._options["allow_nonstandard_methods"] = True
+        self._default_timeouts = (resolved.get("connect_timeout"), resolved.get("request_timeout"))
 
     def _tornado_request(self, request: HttpRequest) -> HTTPRequest:
+        connect_timeout, request_timeout = request.connect_timeout, request.request_timeout
+        if connect_timeout is None or request_timeout is None:
+            connect_timeout = self._default_timeouts[0] if connect_timeout is None else connect_timeout
+            request_timeout = self._default_timeouts[1] if request_timeout is None else request_timeout
         return HTTPRequest(
             request.url, method=request.method, headers=httputil.HTTPHeaders(request.headers), body=request.body,
-            connect_timeout=request.connect_timeout, request_timeout=request.request_timeout,
-            follow_redirects=request.follow_redirects, allow_nonstandard_methods=True)
+            connect_timeout=connect_timeout, request_timeout=request_timeout,
+            follow_redirects=request.follow_redirects, **self._options)
+
+    def _start(self, request: HttpRequest, on_response: Callable[[Any], None]) -> None:
+        """Hand the request to the client's ``fetch_impl`` (what ``fetch()`` itself calls, and what
+        vcrpy patches); ``on_response`` gets Tornado's HTTPResponse."""
+        self._client.fetch_impl(self._tornado_request(request), on_response)
 
     def send_with_callback(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
         """Send ``request`` and call ``callback`` with the HttpResponse, or with the PNTimeoutError /
         PNConnectionError when no answer came.
 
-        This goes to the client's ``fetch_impl`` (what ``fetch()`` itself calls, and what vcrpy
-        patches), so the callback runs as soon as the answer is parsed: one event-loop pass per
-        call fewer than resolving a future and then a second one, which measured as a large
-        part of the client's CPU per call.
+        The callback runs as soon as the answer is parsed: one event-loop pass per call fewer
+        than resolving a future and then a second one, which measured as a large part of the
+        client's CPU per call.
         """
-        if _request_proxy is None or self._client._closed:
-            self.fetch(request).add_done_callback(lambda fetched: callback(_outcome_of(fetched)))
+        if self._closed:
+            callback(PNConnectionError(_CLOSED))
             return
 
         def on_response(response: Any) -> None:
@@ -118,15 +132,29 @@ class TornadoTransport:
                 callback(_translate(response.error))
             else:
                 callback(_to_response(response))
-
-        self._client.fetch_impl(_request_proxy(self._tornado_request(request), self._client.defaults), on_response)
+        self._start(request, on_response)
 
     def fetch(self, request: HttpRequest) -> "Future[Any]":
         """Start sending ``request``; read the outcome of the returned future with ``response()``.
 
         This two-step form lets a caller finish a call in a done-callback, without a coroutine.
+        The future holds Tornado's HTTPResponse for any HTTP answer (error codes included), or
+        the error when no answer came.
         """
-        return self._client.fetch(self._tornado_request(request), raise_error=False)
+        future: "Future[Any]" = self._client.io_loop.asyncio_loop.create_future()  # type: ignore[attr-defined]
+        if self._closed:
+            future.set_exception(PNConnectionError(_CLOSED))
+            return future
+
+        def on_response(response: Any) -> None:
+            if future.cancelled():
+                return
+            if response.error is not None and response.code == 599:
+                future.set_exception(response.error)
+            else:
+                future.set_result(response)
+        self._start(request, on_response)
+        return future
 
     @staticmethod
     def response(fetched: "Future[Any]") -> HttpResponse:
@@ -165,4 +193,5 @@ class TornadoTransport:
             for fd in list(registered):
                 self._client.io_loop.remove_handler(fd)
             registered.clear()
+        self._closed = True
         self._client.close()

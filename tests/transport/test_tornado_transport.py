@@ -1,0 +1,118 @@
+"""What TornadoTransport adds to the shared contract: the client's defaults on every request (it
+hands requests to ``fetch_impl`` itself, without the proxy ``fetch()`` would wrap them in), the
+callback form ``send_with_callback``, and a closed transport reporting a connection error."""
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from typing import Any, Awaitable, Callable, List, TypeVar
+
+import pytest
+
+from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.tornado import TornadoTransport
+from pubnub.enums import PNStatusCategory
+from pubnub.exceptions import PNConnectionError, PNTimeoutError
+from pubnub.pnconfiguration import PNConfiguration
+from pubnub.pubnub_tornado import PubNubTornado, PubNubTornadoException
+
+T = TypeVar("T")
+CLIENTS = pytest.mark.parametrize("use_curl", [True, False], ids=["curl", "simple"])
+
+
+def _run(body: Callable[[], Awaitable[T]]) -> T:
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(asyncio.wait_for(body(), 10))
+    finally:
+        loop.close()
+
+
+async def _send_with_callback(transport: TornadoTransport, request: HttpRequest) -> Any:
+    outcome: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+    transport.send_with_callback(request, outcome.set_result)
+    return await outcome
+
+
+@CLIENTS
+def test_client_defaults_apply_where_a_request_sets_nothing(local_server: Any, use_curl: bool) -> None:
+    async def body() -> List[Any]:
+        transport = TornadoTransport(use_curl=use_curl, user_agent="defaults/1", request_timeout=0.3)
+        try:
+            echo = HttpRequest(method="GET", url=local_server.url("/echo"))
+            stall = HttpRequest(method="GET", url=local_server.url("/stall"), connect_timeout=None,  # type: ignore[arg-type]
+                                request_timeout=None)  # type: ignore[arg-type]
+            return [json.loads((await transport.send(echo)).body)["user_agent"],
+                    await _send_with_callback(transport, stall)]
+        finally:
+            transport.close()
+    user_agent, stalled = _run(body)
+    assert user_agent == "defaults/1"
+    assert isinstance(stalled, PNTimeoutError)  # the client's 0.3 s, not an unset timeout
+
+
+@CLIENTS
+def test_send_with_callback_gets_every_status_as_a_response(local_server: Any, use_curl: bool) -> None:
+    async def body() -> HttpResponse:
+        transport = TornadoTransport(use_curl=use_curl)
+        try:
+            result: HttpResponse = await _send_with_callback(
+                transport, HttpRequest(method="GET", url=local_server.url("/status/503")))
+            return result
+        finally:
+            transport.close()
+    response = _run(body)
+    assert isinstance(response, HttpResponse)
+    assert response.status_code == 503 and json.loads(response.body) == {"status": 503}
+
+
+@CLIENTS
+def test_send_with_callback_reports_a_refused_connection(use_curl: bool) -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago and has no listener
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    async def body() -> Any:
+        transport = TornadoTransport(use_curl=use_curl)
+        try:
+            return await _send_with_callback(transport, HttpRequest(
+                method="GET", url="http://127.0.0.1:%d/time/0" % port, connect_timeout=2, request_timeout=2))
+        finally:
+            transport.close()
+    assert isinstance(_run(body), PNConnectionError)
+
+
+@CLIENTS
+def test_a_closed_transport_reports_a_connection_error(local_server: Any, use_curl: bool) -> None:
+    async def body() -> List[Any]:
+        transport = TornadoTransport(use_curl=use_curl)
+        transport.close()
+        request = HttpRequest(method="GET", url=local_server.url("/echo"))
+        via_callback = await _send_with_callback(transport, request)
+        try:
+            await transport.send(request)
+        except PNConnectionError as e:
+            return [via_callback, e]
+        return [via_callback, None]
+    via_callback, via_send = _run(body)
+    assert isinstance(via_callback, PNConnectionError) and "closed" in str(via_callback)
+    assert isinstance(via_send, PNConnectionError)
+
+
+def test_a_call_on_a_closed_application_transport_is_an_error_status(local_server: Any) -> None:
+    async def body() -> List[Any]:
+        config = PNConfiguration()
+        config.subscribe_key, config.publish_key = "sub-c-t", "pub-c-t"
+        config.origin, config.ssl = "127.0.0.1:%d" % local_server.port, False
+        transport = TornadoTransport()
+        transport.close()  # the application closed its own transport; the client must not crash
+        pubnub = PubNubTornado(config, transport=transport)
+        via_future = await pubnub.publish().channel("ch").message("hi").future()
+        delivered: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        pubnub.time().pn_async(lambda result, status: delivered.set_result(status))
+        return [via_future, await delivered]
+    via_future, status = _run(body)
+    assert isinstance(via_future, PubNubTornadoException)
+    assert via_future.status.category == PNStatusCategory.PNNetworkIssuesCategory
+    assert status.is_error() and status.category == PNStatusCategory.PNNetworkIssuesCategory
