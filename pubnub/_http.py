@@ -1,28 +1,31 @@
 """The request and response descriptions exchanged between the core and the transports.
 
 Layer: core (pure data). Must not import tornado, requests or asyncio.
+
+Both are immutable records (named tuples: built on every call, they cost a fraction of a
+frozen dataclass); ``request._replace(field=value)`` makes a changed copy.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from types import MappingProxyType
+from typing import Mapping, NamedTuple, Optional
+
+_NO_HEADERS: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class HttpRequest:
+class HttpRequest(NamedTuple):
     """Everything a transport needs to send one request. Built by an endpoint, never mutated."""
 
     method: str
     url: str
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = _NO_HEADERS
     body: Optional[bytes] = None
     connect_timeout: float = 10.0
     request_timeout: float = 10.0
     follow_redirects: bool = True
 
 
-@dataclass(frozen=True)
-class HttpResponse:
+class HttpResponse(NamedTuple):
     """What came back: status, headers, raw body, and the effective URL."""
 
     status_code: int

@@ -87,16 +87,17 @@ def from_transport_error(endpoint: Any, request: HttpRequest, error: PubNubExcep
 def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
     """The envelope of a call that got an HTTP answer."""
     code = response.status_code
+    success = endpoint.is_success(code)
     try:
         data = endpoint.decode_response(response)
     except ValueError:
-        data = None
-        if endpoint.is_success(code):
+        if success:
             return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, None, request, code,
                            PubNubException(pn_error=PNERR_JSON_DECODING_FAILED, errormsg="json decode error",
                                            status_code=code))
+        data = None
 
-    if not endpoint.is_success(code):
+    if not success:
         pn_error = PNERR_SERVER_ERROR if code >= 500 else PNERR_CLIENT_ERROR
         text = response.body.decode("utf-8", "replace")
         return _failed(endpoint, category_for_status_code(code), data, request, code,
@@ -110,10 +111,10 @@ def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -
                        PubNubException(pn_error=PNERR_JSON_DECODING_FAILED,
                                        errormsg="unexpected response: %s" % type(e).__name__, status_code=code))
 
-    info = endpoint.response_info(request, code)
     partial = None
     if code == 207:
         partial = PubNubException(pn_error=PNERR_SERVER_ERROR, status_code=code,
                                   errormsg=response.body.decode("utf-8", "replace"))
-    status = endpoint.create_status(PNStatusCategory.PNAcknowledgmentCategory, data, info, partial)
+    status = endpoint.create_status(PNStatusCategory.PNAcknowledgmentCategory, data,
+                                    endpoint.response_info(request, code), partial)
     return Envelope(result, status)

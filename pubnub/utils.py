@@ -5,12 +5,11 @@ Layer: core. Imports no tornado, requests or asyncio.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import hmac
 import json
 import uuid as _uuid
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Union
 from urllib.parse import quote, urlunsplit
 
 from pubnub.enums import PNOperationType, PNPushType, PNStatusCategory
@@ -20,19 +19,24 @@ from pubnub.exceptions import PubNubException
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
+_ENCODED: Dict[str, str] = {}  # short texts seen before -> their encoding (keys, pnsdk, uuids, channels)
+_ENCODED_LIMIT = 1024
+
+
 def url_encode(data: Any) -> str:
     """Percent-encode every UTF-8 byte except ``A-Z a-z 0-9 - . _ ~`` (space -> ``%20``)."""
     text = data if isinstance(data, str) else str(data)
-    if _UNRESERVED.issuperset(text):  # keys, uuids, digits: nothing to encode (the common case)
+    encoded = _ENCODED.get(text)
+    if encoded is not None:
+        return encoded
+    if text.isdigit() and text.isascii():  # sequence numbers, timetokens: never cached
         return text
-    if len(text) <= 64:  # names that repeat on every call (pnsdk, channels with spaces)
-        return _quote_short(text)
-    return quote(text, safe="")
-
-
-@functools.lru_cache(maxsize=512)
-def _quote_short(text: str) -> str:
-    return quote(text, safe="")
+    encoded = text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+    if len(text) <= 64:
+        if len(_ENCODED) >= _ENCODED_LIMIT:
+            _ENCODED.clear()
+        _ENCODED[text] = encoded
+    return encoded
 
 
 def pam_encode(data: Any) -> str:

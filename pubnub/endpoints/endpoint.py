@@ -52,7 +52,10 @@ def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
 
 def _wire(value: QueryValue) -> str:
     """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
-    if isinstance(value, (list, tuple)):
+    kind = value.__class__
+    if kind is int or kind is float:  # digits, ".", "-", "e": nothing to encode
+        return str(value)
+    if kind is list or kind is tuple or isinstance(value, (list, tuple)):
         return ",".join([utils.url_encode(item) for item in value])
     return utils.url_encode(value)
 

@@ -27,6 +27,21 @@ def test_url_encode_hex_is_upper_case():
     assert utils.url_encode("\u00ff") == "%C3%BF"
 
 
+@pytest.mark.parametrize(("raw", "encoded"), [
+    ("\u00b2\u0663", "%C2%B2%D9%A3"),  # digits, but not ASCII ones
+    ("x" * 65 + " ", "x" * 65 + "%20"),  # longer than what is remembered
+    ("a b", "a%20b"),
+])
+def test_url_encode_is_the_same_every_time(raw, encoded):
+    assert [utils.url_encode(raw) for _ in range(3)] == [encoded] * 3
+
+
+def test_url_encode_memory_is_bounded_and_stays_correct():
+    texts = ["name %d/x" % i for i in range(utils._ENCODED_LIMIT * 2 + 3)]
+    assert [utils.url_encode(t) for t in texts] == [t.replace(" ", "%20").replace("/", "%2F") for t in texts]
+    assert len(utils._ENCODED) <= utils._ENCODED_LIMIT
+
+
 @pytest.mark.parametrize(("value", "encoded"), [(16000000000000000, "16000000000000000"), (True, "True"), (1.5, "1.5")])
 def test_url_encode_stringifies(value, encoded):
     assert utils.url_encode(value) == encoded

@@ -9,7 +9,6 @@ the URL of this request without sending anything; fetching it downloads the file
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from pubnub._http import HttpRequest, HttpResponse
@@ -45,7 +44,7 @@ class GetFileDownloadUrl(FileOperationEndpoint):
                                              path_segment(self._file_id), path_segment(self._file_name))
 
     def build_request(self) -> HttpRequest:
-        return dataclasses.replace(super().build_request(), follow_redirects=False)
+        return super().build_request()._replace(follow_redirects=False)
 
     def get_complete_url(self) -> str:
         """The full URL of this request (origin, path and signed query); nothing is sent."""
