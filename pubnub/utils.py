@@ -21,6 +21,7 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 _ENCODED: Dict[str, str] = {}  # short texts seen before -> their encoding (keys, pnsdk, uuids, channels)
 _ENCODED_LIMIT = 1024
+_JSON_DECODER = json.JSONDecoder()
 
 
 def url_encode(data: Any) -> str:
@@ -39,9 +40,54 @@ def url_encode(data: Any) -> str:
     return encoded
 
 
+def encode_query(params: Mapping[str, Any]) -> str:
+    """``key=value&...`` with every value percent-encoded (a list or tuple: items encoded one by
+    one, joined by a literal ","; numbers as they print)."""
+    memo = _ENCODED
+    parts = []
+    for key, value in params.items():
+        kind = value.__class__
+        if kind is str:
+            encoded = memo.get(value)  # the usual case, without a call: pnsdk, uuid, auth, names
+            if encoded is None:
+                encoded = url_encode(value)
+        elif kind is int or kind is float:  # digits, ".", "-", "e": nothing to encode
+            encoded = str(value)
+        elif isinstance(value, (list, tuple)):
+            encoded = ",".join([url_encode(item) for item in value])
+        else:
+            encoded = url_encode(value)
+        parts.append(key + "=" + encoded)
+    return "&".join(parts)
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads(text)`` without its per-call overhead for the usual body (nothing around the
+    value); anything else (surrounding whitespace, invalid JSON) goes to ``json.loads`` itself."""
+    try:
+        value, end = _JSON_DECODER.raw_decode(text)
+    except ValueError:
+        return json.loads(text)
+    if end != len(text) and text[end:].strip(" \t\n\r"):
+        return json.loads(text)  # raises "Extra data"
+    return value
+
+
 def pam_encode(data: Any) -> str:
     """The encoder of the signature's canonical query: ``url_encode`` with ``~`` as ``%7E``."""
     return url_encode(data).replace("~", "%7E")
+
+
+def _not_serializable(value: Any) -> Any:
+    raise TypeError("Object of type %s is not JSON serializable" % value.__class__.__name__)
+
+
+# json.dumps() builds a new C encoder on every call; this one, made once, has json.dumps'
+# settings but no circular-reference bookkeeping (no state shared between threads): a circular
+# structure recurses until RecursionError, and json.dumps then reports it as it always does.
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_encode_json = (_make_encoder(None, _not_serializable, json.encoder.encode_basestring_ascii, None, ": ", ", ",
+                              False, False, True) if _make_encoder is not None else None)
 
 
 def write_value_as_string(data: Any) -> str:
@@ -49,11 +95,16 @@ def write_value_as_string(data: Any) -> str:
 
     A ``str`` becomes a JSON string with its non-ASCII characters kept literal (as 4.8.1 sent
     them) but quotes, backslashes and control characters escaped (4.8.1 did not escape them and
-    sent invalid JSON). Anything else uses ``json.dumps`` defaults (``", "``/``": "``, ASCII).
+    sent invalid JSON). Anything else is ``json.dumps(data)`` (``", "``/``": "``, ASCII).
     """
     try:
         if isinstance(data, str):
-            return json.dumps(data, ensure_ascii=False)
+            return json.encoder.encode_basestring(data)  # json.dumps(data, ensure_ascii=False)
+        if _encode_json is not None:
+            try:
+                return "".join(_encode_json(data, 0))
+            except RecursionError:
+                pass  # circular (or very deep): json.dumps gives its own verdict
         return json.dumps(data)
     except (TypeError, ValueError) as e:
         raise PubNubException(pn_error=PNERR_JSON_NOT_SERIALIZABLE, errormsg=str(e)) from e

@@ -11,7 +11,6 @@ The 4.8.1 methods (``operation_type()``, ``name()``, ``http_method()``, ``reques
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence
 
 from pubnub import _outcome, utils
@@ -52,10 +51,7 @@ def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
 
 def _wire(value: QueryValue) -> str:
     """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
-    kind = value.__class__
-    if kind is int or kind is float:  # digits, ".", "-", "e": nothing to encode
-        return str(value)
-    if kind is list or kind is tuple or isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)):
         return ",".join([utils.url_encode(item) for item in value])
     return utils.url_encode(value)
 
@@ -195,7 +191,7 @@ class Endpoint:
         method = self.http_method()
         if body is None and method in (HttpMethod.POST, HttpMethod.PATCH):
             body = ""  # Tornado refuses a POST without a body
-        query = "&".join([key + "=" + _wire(value) for key, value in self._query(path, body).items()])
+        query = utils.encode_query(self._query(path, body))
         config = self.pubnub.config
         headers = {"User-Agent": self.pubnub.sdk_name}
         if body is not None:
@@ -227,7 +223,7 @@ class Endpoint:
     # ----- response side -------------------------------------------------------------------
     def decode(self, body: bytes) -> Any:
         """Turn a response body into the data ``create_response`` reads (JSON by default)."""
-        return json.loads(body.decode("utf-8"))
+        return utils.parse_json(body.decode("utf-8"))
 
     def decode_response(self, response: HttpResponse) -> Any:
         """The data ``create_response`` reads, from the whole response (default: ``decode`` of the body)."""

@@ -1,6 +1,7 @@
 """pubnub.utils: the one URL encoder, payload serialisation, URL assembly, PAM canonical query."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -69,7 +70,40 @@ def test_write_value_as_string_rejects_what_json_cannot_encode():
     with pytest.raises(PubNubException) as caught:
         utils.write_value_as_string({"when": object()})
     assert caught.value.pn_error == PNERR_JSON_NOT_SERIALIZABLE
-    assert str(caught.value).startswith("Trying to publish not JSON serializable object: ")
+    assert str(caught.value) == ("Trying to publish not JSON serializable object: "
+                                 "Object of type object is not JSON serializable")
+
+
+def test_write_value_as_string_reports_a_circular_structure_as_json_does():
+    looped: dict = {"name": "x"}
+    looped["self"] = looped
+    with pytest.raises(PubNubException) as caught:
+        utils.write_value_as_string([looped])
+    assert caught.value.pn_error == PNERR_JSON_NOT_SERIALIZABLE
+    assert caught.value._errormsg == "Circular reference detected"
+    assert utils.write_value_as_string({"name": "x"}) == '{"name": "x"}'  # nothing left behind
+
+
+@pytest.mark.parametrize("value", [
+    {"a": [1, 2.5, None, True, False, "x\u00e9\n"], "b": {"c": []}, 3: "int key", None: 1.0},
+    [float("nan"), float("inf"), -0.0, 10 ** 30, ""], (1, "tuple"), 1e-07, -5, {},
+])
+def test_write_value_as_string_matches_json_dumps(value):
+    assert utils.write_value_as_string(value) == json.dumps(value)
+
+
+@pytest.mark.parametrize("text", ['[1,"Sent","1"]', ' {"a": 1} ', '{"a": [true, null]}\n', '"s"', "12", "[]"])
+def test_parse_json_matches_json_loads(text):
+    assert utils.parse_json(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "[1]]", "[1] x", "{", "nul", "[1]\x0b"])
+def test_parse_json_refuses_what_json_loads_refuses(text):
+    with pytest.raises(json.JSONDecodeError) as ours:
+        utils.parse_json(text)
+    with pytest.raises(json.JSONDecodeError) as theirs:
+        json.loads(text)
+    assert str(ours.value) == str(theirs.value)
 
 
 def test_url_write():
@@ -132,3 +166,11 @@ def test_uuid_is_a_lower_case_version_4_uuid():
     value = utils.uuid()
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", value)
     assert value != utils.uuid()
+
+
+def test_encode_query_encodes_every_kind_of_value():
+    params = {"pnsdk": "PubNub-Python-Tornado/4.9.0", "seqn": "17", "count": 3, "l_pub": 0.0125, "flag": True,
+              "channel": ["a b", "c/d"], "pair": ("x", 1), "name": "\u00e9 \u00e9"}
+    expected = ("pnsdk=PubNub-Python-Tornado%2F4.9.0&seqn=17&count=3&l_pub=0.0125&flag=True"
+                "&channel=a%20b,c%2Fd&pair=x,1&name=%C3%A9%20%C3%A9")
+    assert [utils.encode_query(params) for _ in range(2)] == [expected] * 2  # the second from memory
