@@ -15,6 +15,7 @@ other 4xx / 3xx                    PNUnknownCategory                    PNERR_CL
 PNTimeoutError (transport)         PNTimeoutCategory                    PNERR_CLIENT_TIMEOUT
 PNConnectionError (transport)      PNNetworkIssuesCategory (Tornado),   PNERR_CONNECTION_ERROR
                                    PNUnexpectedDisconnectCategory (plain)
+any other transport failure        PNUnknownCategory                    PNERR_UNKNOWN_ERROR
 invalid input (before sending)     PNBadRequestCategory                 the validation's PNERR_*
 unexpected error building a call   PNInternalExceptionCategory          the error itself
 =================================  ===================================  ==========================
@@ -29,7 +30,7 @@ from typing import Any, Optional
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub.enums import PNStatusCategory
-from pubnub.errors import PNERR_CLIENT_ERROR, PNERR_JSON_DECODING_FAILED, PNERR_SERVER_ERROR
+from pubnub.errors import PNERR_CLIENT_ERROR, PNERR_JSON_DECODING_FAILED, PNERR_SERVER_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PubNubException
 from pubnub.structures import Envelope
 
@@ -74,13 +75,17 @@ def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
     return Envelope(None, endpoint.create_status(category, None, endpoint.response_info(None, None), exception))
 
 
-def from_transport_error(endpoint: Any, request: HttpRequest, error: PubNubException,
+def from_transport_error(endpoint: Any, request: HttpRequest, error: BaseException,
                          connection_category: int = PNStatusCategory.PNNetworkIssuesCategory) -> Envelope:
     """The envelope of a call that got no HTTP answer.
 
     A lost or refused connection is PNNetworkIssuesCategory on Tornado; the plain client passes
-    PNUnexpectedDisconnectCategory, the category 4.8.1's requests client reported.
+    PNUnexpectedDisconnectCategory, the category 4.8.1's requests client reported. Any other
+    failure of the transport (a test double's, a replay library's refusal) is reported as
+    PNUnknownCategory with the error's type and text, never raised into the caller's loop.
     """
+    if not isinstance(error, PubNubException):
+        error = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, errormsg="%s: %s" % (type(error).__name__, error))
     return _failed(endpoint, category_for_transport_error(error, connection_category), None, request, None, error)
 
 

@@ -142,10 +142,17 @@ class PubNubTornado(PubNubCore):
         started = time.monotonic()
         try:
             response = await transport.send(request)
-        except PNTransportError as e:
-            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(e).__name__)
-            return _outcome.from_transport_error(endpoint, request, e)
+        except Exception as e:
+            return self._transport_failed(endpoint, request, e)
         return self._finish_response(endpoint, request, started, response)
+
+    @staticmethod
+    def _transport_failed(endpoint: Any, request: Any, error: BaseException) -> Envelope:
+        if isinstance(error, PNTransportError):
+            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(error).__name__)
+        else:  # the type only: its text may hold the URL, with auth key and signature
+            logger.warning("%s %s failed unexpectedly: %s", request.method, endpoint.name(), type(error).__name__)
+        return _outcome.from_transport_error(endpoint, request, error)
 
     @staticmethod
     def _request_or_envelope(endpoint: Any) -> Any:
@@ -182,14 +189,14 @@ class PubNubTornado(PubNubCore):
         started = time.monotonic()
 
         def finish(outcome: Any) -> None:
-            if isinstance(outcome, PNTransportError):
-                logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(outcome).__name__)
-                deliver(_outcome.from_transport_error(endpoint, request, outcome))
-            elif isinstance(outcome, BaseException):
-                raise outcome
+            if isinstance(outcome, BaseException):
+                deliver(self._transport_failed(endpoint, request, outcome))
             else:
                 deliver(self._finish_response(endpoint, request, started, outcome))
-        transport.send_with_callback(request, finish)
+        try:
+            transport.send_with_callback(request, finish)
+        except Exception as e:  # a transport failing before it sends
+            deliver(self._transport_failed(endpoint, request, e))
 
     def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
         return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]

@@ -60,7 +60,7 @@ def _answered(make_endpoint: Callable[[PubNubTornado], Any], code: int, body: st
     return happen
 
 
-def _no_answer(error: PubNubException) -> Callable[[PubNubTornado], Any]:
+def _no_answer(error: Exception) -> Callable[[PubNubTornado], Any]:
     """The call was sent but the transport got no HTTP answer."""
     def happen(pubnub: PubNubTornado) -> tuple[Any, Envelope]:
         endpoint = pubnub.time()
@@ -169,6 +169,9 @@ ROWS = {
     "transport connection error": Row(
         _no_answer(PNConnectionError("[Errno 111] Connection refused")), CAT.PNNetworkIssuesCategory, TIME, None,
         "Connection Error", "Connection Error: [Errno 111] Connection refused", None, _no_result),
+    "any other transport failure": Row(
+        _no_answer(RuntimeError("cassette has no such request")), CAT.PNUnknownCategory, TIME, None,
+        "Unknown Error", "Unknown Error: RuntimeError: cassette has no such request", None, _no_result),
     "invalid input": Row(
         _refused(_add_without_channel), CAT.PNBadRequestCategory, ADD, None,
         "Channel missing", "Channel missing", None, _no_result),

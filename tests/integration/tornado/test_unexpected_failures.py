@@ -1,0 +1,90 @@
+"""A transport failing in a way it does not translate (a replay library refusing an unrecorded
+request, a test double, a bug) still ends the call with an error status in every mode: nothing is
+raised into the IOLoop or out of ``.future()``, and no call is left waiting forever."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable, List
+
+import pytest
+
+from pubnub._http import HttpRequest, HttpResponse
+from pubnub.enums import PNOperationType, PNStatusCategory
+from pubnub.exceptions import PubNubException
+from pubnub.pubnub_tornado import PubNubTornado, PubNubTornadoException
+
+from ._support import make_config, replay
+
+
+class FailingTransport:
+    """Refuses every request: synchronously, or through the callback as a transport would."""
+
+    def __init__(self, how: str) -> None:
+        self.how = how
+
+    def send_with_callback(self, request: HttpRequest, callback: Callable[[Any], None]) -> None:
+        if self.how == "raises":
+            raise RuntimeError("refused before sending")
+        callback(RuntimeError("refused in the callback"))
+
+    def close(self) -> None:
+        pass
+
+
+class SendOnlyTransport:
+    """A transport with only ``send()`` (calls go through a Task), which fails."""
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        raise RuntimeError("refused by send")
+
+    def close(self) -> None:
+        pass
+
+
+def _assert_unknown_failure(status: Any, text: str) -> None:
+    assert status.is_error() and status.category == PNStatusCategory.PNUnknownCategory
+    assert status.operation == PNOperationType.PNPublishOperation
+    assert status.error_data.information == "Unknown Error: RuntimeError: " + text
+
+
+@pytest.mark.parametrize(("transport", "text"), [
+    (FailingTransport("raises"), "refused before sending"),
+    (FailingTransport("calls back"), "refused in the callback"),
+    (SendOnlyTransport(), "refused by send"),
+], ids=["raises", "calls-back", "send-only"])
+@pytest.mark.gen_test
+async def test_every_mode_ends_with_an_error_status(io_loop: Any, transport: Any, text: str) -> None:
+    pubnub = PubNubTornado(make_config(), custom_ioloop=io_loop, transport=transport)
+
+    outcome = await pubnub.publish().channel("ch").message("hi").future()
+    assert isinstance(outcome, PubNubTornadoException)
+    _assert_unknown_failure(outcome.status, text)
+
+    with pytest.raises(PubNubException) as raised:
+        await pubnub.publish().channel("ch").message("hi").result()
+    assert str(raised.value) == "Unknown Error: RuntimeError: " + text
+
+    statuses: List[Any] = []
+    delivered = asyncio.Event()
+
+    def callback(result: Any, status: Any) -> None:
+        statuses.append((result, status))
+        delivered.set()
+    pubnub.publish().channel("ch").message("hi").pn_async(callback)
+    await asyncio.wait_for(delivered.wait(), 5)
+    [(result, status)] = statuses
+    assert result is None
+    _assert_unknown_failure(status, text)
+
+
+@pytest.mark.gen_test
+async def test_a_request_missing_from_the_cassette_is_an_error_status(
+        make_pubnub: Callable[..., PubNubTornado]) -> None:
+    pubnub = make_pubnub()
+    with replay("time/success.yaml"):
+        assert not (await pubnub.time().future()).is_error()
+        outcome = await pubnub.publish().channel("ch").message("not recorded").future()
+    assert isinstance(outcome, PubNubTornadoException)
+    assert outcome.status.category == PNStatusCategory.PNUnknownCategory
+    assert outcome.status.error_data.information.startswith(
+        "Unknown Error: CannotOverwriteExistingCassetteException: ")
