@@ -84,7 +84,10 @@ def from_transport_error(endpoint: Any, request: HttpRequest, error: BaseExcepti
     failure of the transport (a test double's, a replay library's refusal) is reported as
     PNUnknownCategory with the error's type and text, never raised into the caller's loop.
     """
-    if not isinstance(error, PubNubException):
+    if isinstance(error, PubNubException):
+        logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(error).__name__)
+    else:  # the type only: the text may hold the URL, with auth key and signature
+        logger.warning("%s %s failed unexpectedly: %s", request.method, endpoint.name(), type(error).__name__)
         error = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, errormsg="%s: %s" % (type(error).__name__, error))
     return _failed(endpoint, category_for_transport_error(error, connection_category), None, request, None, error)
 

@@ -30,7 +30,7 @@ from pubnub._subscription_tornado import TornadoSubscriptionDriver
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
-from pubnub.exceptions import PNTransportError, PubNubException
+from pubnub.exceptions import PubNubException
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
 
@@ -143,16 +143,8 @@ class PubNubTornado(PubNubCore):
         try:
             response = await transport.send(request)
         except Exception as e:
-            return self._transport_failed(endpoint, request, e)
+            return _outcome.from_transport_error(endpoint, request, e)
         return self._finish_response(endpoint, request, started, response)
-
-    @staticmethod
-    def _transport_failed(endpoint: Any, request: Any, error: BaseException) -> Envelope:
-        if isinstance(error, PNTransportError):
-            logger.debug("%s %s failed: %s", request.method, endpoint.name(), type(error).__name__)
-        else:  # the type only: its text may hold the URL, with auth key and signature
-            logger.warning("%s %s failed unexpectedly: %s", request.method, endpoint.name(), type(error).__name__)
-        return _outcome.from_transport_error(endpoint, request, error)
 
     @staticmethod
     def _request_or_envelope(endpoint: Any) -> Any:
@@ -190,13 +182,13 @@ class PubNubTornado(PubNubCore):
 
         def finish(outcome: Any) -> None:
             if isinstance(outcome, BaseException):
-                deliver(self._transport_failed(endpoint, request, outcome))
+                deliver(_outcome.from_transport_error(endpoint, request, outcome))
             else:
                 deliver(self._finish_response(endpoint, request, started, outcome))
         try:
             transport.send_with_callback(request, finish)
         except Exception as e:  # a transport failing before it sends
-            deliver(self._transport_failed(endpoint, request, e))
+            deliver(_outcome.from_transport_error(endpoint, request, e))
 
     def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
         return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]

@@ -126,3 +126,21 @@ def test_an_unknown_transport_error_is_an_unknown_category():
         pubnub.time().sync()
     assert raised.value.pn_error == PNERR_UNKNOWN_ERROR
     assert raised.value.status.category == PNStatusCategory.PNUnknownCategory
+
+
+def test_an_error_the_transport_did_not_translate_is_an_unknown_category_in_every_mode():
+    class Broken:
+        def send(self, request: Any) -> Any:
+            raise RuntimeError("a test double's failure")
+
+    pubnub = PubNub(make_config(enable_subscribe=False), transport=Broken())
+    with pytest.raises(PubNubException) as raised:
+        pubnub.time().sync()
+    assert str(raised.value) == "Unknown Error: RuntimeError: a test double's failure"
+    assert raised.value.status.category == PNStatusCategory.PNUnknownCategory
+
+    delivered: List[Any] = []
+    call = pubnub.time().pn_async(lambda result, status: delivered.append((result, status)))
+    call.join(5)  # before, the call's thread died and the callback never ran
+    [(result, status)] = delivered
+    assert result is None and status.is_error() and status.category == PNStatusCategory.PNUnknownCategory
