@@ -79,6 +79,20 @@ def _failed(envelope: Envelope) -> bool:
     return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
 
 
+class _HttpClientView:
+    """The transport's ``AsyncHTTPClient`` as 4.8.1 exposed it, except that ``close()`` closes the
+    transport (taking curl's sockets off the IOLoop first, which the client's own close does not)."""
+
+    def __init__(self, transport: TornadoTransport) -> None:
+        self._transport = transport
+
+    def close(self) -> None:
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport.http_client, name)
+
+
 class PubNubTornado(PubNubCore):
     """The PubNub client for Tornado applications."""
 
@@ -123,9 +137,16 @@ class PubNubTornado(PubNubCore):
 
     @property
     def transport(self) -> TornadoTransport:
-        if self._transport is None:  # created lazily, on the loop it will serve
-            self._transport = TornadoTransport()
-        return self._transport
+        transport = self._transport
+        if transport is None or (self._owns_transport and transport.closed):
+            transport = self._transport = TornadoTransport()  # created lazily, on the loop it will serve
+        return transport
+
+    @property
+    def http(self) -> Any:
+        """4.8.1's attribute: the Tornado ``AsyncHTTPClient`` calls go through. Its ``close()``
+        closes the transport properly; the client's next call opens a new one."""
+        return _HttpClientView(self.transport)
 
     async def execute(self, endpoint: Any) -> Envelope:
         """Run an endpoint (or its multi-request flow) and return its envelope; never raises."""

@@ -100,6 +100,16 @@ class TornadoTransport:
         self._options["allow_nonstandard_methods"] = True
         self._default_timeouts = (resolved.get("connect_timeout"), resolved.get("request_timeout"))
 
+    @property
+    def http_client(self) -> AsyncHTTPClient:
+        """The Tornado HTTP client requests go through."""
+        return self._client
+
+    @property
+    def closed(self) -> bool:
+        """True once ``close()`` was called."""
+        return self._closed
+
     def _tornado_request(self, request: HttpRequest) -> HTTPRequest:
         connect_timeout, request_timeout = request.connect_timeout, request.request_timeout
         if connect_timeout is None or request_timeout is None:
