@@ -14,7 +14,7 @@ import asyncio
 import inspect
 import logging
 from asyncio import Future
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Dict, Optional, Union
 
 from tornado import httputil
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
@@ -38,6 +38,7 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
 _CLOSED = "the transport is closed"
+_CLOSED_EARLY = "the transport was closed before the answer came"
 
 # HTTPRequest arguments whose value None means "the client's default" (what Tornado's fetch()
 # resolves through a proxy object on every attribute read), minus those each request sets.
@@ -48,18 +49,21 @@ _DEFAULTABLE = frozenset(
 
 
 def _translate(error: BaseException) -> BaseException:
-    """Tornado's and curl's "no answer" errors as ours, by type; anything else unchanged."""
+    """Tornado's and curl's "no answer" errors as ours (caused by the original), by type; anything
+    else unchanged."""
+    translated: Optional[BaseException] = None
     if isinstance(error, HTTPTimeoutError):
-        return PNTimeoutError(str(error))
-    if isinstance(error, CurlError):
-        if getattr(error, "errno", None) == _CURL_TIMEOUT:
-            return PNTimeoutError(str(error))
-        return PNConnectionError(str(error))
-    if isinstance(error, (HTTPStreamClosedError, OSError)):
-        return PNConnectionError(str(error))
-    if isinstance(error, HTTPClientError) and error.code == 599:
-        return PNConnectionError(str(error))
-    return error
+        translated = PNTimeoutError(str(error))
+    elif isinstance(error, CurlError):
+        timed_out = getattr(error, "errno", None) == _CURL_TIMEOUT
+        translated = PNTimeoutError(str(error)) if timed_out else PNConnectionError(str(error))
+    elif isinstance(error, (HTTPStreamClosedError, OSError)) or (
+            isinstance(error, HTTPClientError) and error.code == 599):
+        translated = PNConnectionError(str(error))
+    if translated is None:
+        return error
+    translated.__cause__ = error
+    return translated
 
 
 def _drop_outcome(fetched: "Future[Any]") -> None:
@@ -92,6 +96,7 @@ class TornadoTransport:
         self._client: AsyncHTTPClient = client_class(force_instance=True, max_clients=max_clients, defaults=defaults)
         self.uses_curl = bool(use_curl)
         self._closed = False
+        self._in_flight: Dict[Callable[[Any], None], Callable[[Outcome], None]] = {}  # on_response -> callback
         # The client's defaults applied once, as arguments of every HTTPRequest: requests then go
         # straight to fetch_impl, without the per-request proxy fetch() wraps them in, whose
         # attribute lookups cost about as much CPU as all of PubNub's own work on a call.
@@ -120,80 +125,64 @@ class TornadoTransport:
             connect_timeout=connect_timeout, request_timeout=request_timeout,
             follow_redirects=request.follow_redirects, **self._options)
 
-    def _start(self, request: HttpRequest, on_response: Callable[[Any], None]) -> None:
-        """Hand the request to the client's ``fetch_impl`` (what ``fetch()`` itself calls, and what
-        vcrpy patches); ``on_response`` gets Tornado's HTTPResponse."""
-        self._client.fetch_impl(self._tornado_request(request), on_response)
-
     def send_with_callback(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
-        """Send ``request`` and call ``callback`` with the HttpResponse, or with the PNTimeoutError /
-        PNConnectionError when no answer came.
+        """Send ``request`` and call ``callback`` once with the HttpResponse, or with the
+        PNTimeoutError / PNConnectionError when no answer came (closing the transport ends the
+        requests still waiting with a PNConnectionError).
 
-        The callback runs as soon as the answer is parsed: one event-loop pass per call fewer
-        than resolving a future and then a second one, which measured as a large part of the
-        client's CPU per call.
+        The request goes to the client's ``fetch_impl`` (what ``fetch()`` itself calls, and what
+        vcrpy patches) and the callback runs as soon as the answer is parsed: one event-loop pass
+        per call fewer than resolving a future and then a second one, which measured as a large
+        part of the client's CPU per call.
         """
         if self._closed:
             callback(PNConnectionError(_CLOSED))
             return
+        in_flight = self._in_flight
 
         def on_response(response: Any) -> None:
+            if in_flight.pop(on_response, None) is None:
+                return  # already ended by close()
             if response.error is not None and response.code == 599:  # no HTTP answer at all
                 callback(_translate(response.error))
             else:
                 callback(_to_response(response))
-        self._start(request, on_response)
+        in_flight[on_response] = callback
+        self._client.fetch_impl(self._tornado_request(request), on_response)
 
-    def fetch(self, request: HttpRequest) -> "Future[Any]":
+    def fetch(self, request: HttpRequest) -> "Future[HttpResponse]":
         """Start sending ``request``; read the outcome of the returned future with ``response()``.
 
         This two-step form lets a caller finish a call in a done-callback, without a coroutine.
-        The future holds Tornado's HTTPResponse for any HTTP answer (error codes included), or
-        the error when no answer came.
+        The future holds the HttpResponse for any HTTP answer (error codes included), or the
+        PNTimeoutError / PNConnectionError when no answer came.
         """
-        future: "Future[Any]" = self._client.io_loop.asyncio_loop.create_future()  # type: ignore[attr-defined]
-        if self._closed:
-            future.set_exception(PNConnectionError(_CLOSED))
-            return future
+        future: "Future[HttpResponse]" = self._client.io_loop.asyncio_loop.create_future()  # type: ignore[attr-defined]
 
-        def on_response(response: Any) -> None:
+        def settle(outcome: Outcome) -> None:
             if future.cancelled():
                 return
-            if response.error is not None and response.code == 599:
-                future.set_exception(response.error)
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
             else:
-                future.set_result(response)
-        self._start(request, on_response)
+                future.set_result(outcome)
+        self.send_with_callback(request, settle)
         return future
 
     @staticmethod
-    def response(fetched: "Future[Any]") -> HttpResponse:
+    def response(fetched: "Future[HttpResponse]") -> HttpResponse:
         """The HttpResponse of a finished ``fetch()``; raise PNTimeoutError / PNConnectionError
         when no answer came."""
-        error = fetched.exception()
-        if error is None:
-            return _to_response(fetched.result())
-        translated = _translate(error)
-        if translated is error:
-            raise error
-        raise translated from error
+        return fetched.result()
 
     async def send(self, request: HttpRequest) -> HttpResponse:
         """Send one request; raise PNTimeoutError / PNConnectionError when no answer comes.
 
-        Cancelling the caller abandons the request without cancelling Tornado's own future
-        (which would make Tornado log the request's later failure); its outcome is dropped.
+        Cancelling the caller abandons the request (its outcome is dropped, unlogged).
         """
         fetched = self.fetch(request)
         fetched.add_done_callback(_drop_outcome)
-        try:
-            response = await asyncio.shield(fetched)
-        except Exception as e:
-            translated = _translate(e)
-            if translated is e:
-                raise
-            raise translated from e
-        return _to_response(response)
+        return await asyncio.shield(fetched)
 
     def close(self) -> None:
         """Close the client. Its sockets' handlers leave the IOLoop first: curl closes those
@@ -204,4 +193,8 @@ class TornadoTransport:
                 self._client.io_loop.remove_handler(fd)
             registered.clear()
         self._closed = True
-        self._client.close()
+        self._client.close()  # Tornado's clients drop the requests in flight without a word
+        waiting = list(self._in_flight.values())
+        self._in_flight.clear()
+        for callback in waiting:
+            callback(PNConnectionError(_CLOSED_EARLY))

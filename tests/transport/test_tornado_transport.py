@@ -116,3 +116,38 @@ def test_a_call_on_a_closed_application_transport_is_an_error_status(local_serve
     assert isinstance(via_future, PubNubTornadoException)
     assert via_future.status.category == PNStatusCategory.PNNetworkIssuesCategory
     assert status.is_error() and status.category == PNStatusCategory.PNNetworkIssuesCategory
+
+
+@CLIENTS
+def test_closing_ends_the_requests_still_waiting(local_server: Any, use_curl: bool) -> None:
+    async def body() -> List[Any]:
+        transport = TornadoTransport(use_curl=use_curl)
+        stall = HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30)
+        via_callback: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        transport.send_with_callback(stall, via_callback.set_result)
+        via_send = asyncio.ensure_future(transport.send(stall))
+        await asyncio.sleep(0)  # the coroutine reaches its await
+        transport.close()
+        try:
+            await via_send
+        except PNConnectionError as e:
+            return [await via_callback, e]
+        return [await via_callback, None]
+    via_callback, via_send = _run(body)  # within _run's 10 s: nothing waited for the 30 s timeout
+    assert isinstance(via_callback, PNConnectionError) and "closed before the answer" in str(via_callback)
+    assert isinstance(via_send, PNConnectionError)
+
+
+def test_a_call_in_flight_when_pubnub_http_is_closed_ends_with_an_error_status(local_server: Any) -> None:
+    async def body() -> Any:
+        config = PNConfiguration()
+        config.subscribe_key, config.publish_key = "sub-c-t", "pub-c-t"
+        config.origin, config.ssl = "127.0.0.1:%d" % local_server.port, False
+        config.non_subscribe_request_timeout = 30
+        pubnub = PubNubTornado(config)
+        pending = pubnub.time().future()
+        pubnub.http.close()  # a 4.x teardown with a call still waiting for its answer
+        return await pending
+    outcome = _run(body)
+    assert isinstance(outcome, PubNubTornadoException)
+    assert outcome.status.category == PNStatusCategory.PNNetworkIssuesCategory
