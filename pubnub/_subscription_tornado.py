@@ -10,8 +10,8 @@ stub it by attribute to replay recorded sessions without waiting.
 
 Long-polls use a transport of their own (unless the application supplied one), so a held
 request never takes a slot that publishes need. A long-poll abandoned in flight (the
-subscription changed) cannot be aborted by Tornado; its transport is retired and closed once
-that request ends, and the next long-poll gets a fresh one.
+subscription changed) is ended by closing its transport, which also closes its connection;
+the next long-poll gets a fresh one.
 """
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ class LongPollTransport:
             self.abandoned.add(pending)
             pending.add_done_callback(self.abandoned.discard)
             pending.add_done_callback(lambda done: _close_when_done(transport, done))
+            if direct:
+                transport.close()  # a TornadoTransport ends the held request at once
             raise
         except Exception:
             pass  # the finished future is read below (and a transport error translated)

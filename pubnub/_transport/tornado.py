@@ -186,7 +186,10 @@ class TornadoTransport:
 
     def close(self) -> None:
         """Close the client. Its sockets' handlers leave the IOLoop first: curl closes those
-        sockets itself, and a loop closed later must not close (reused) descriptor numbers again."""
+        sockets itself, and a loop closed later must not close (reused) descriptor numbers again.
+        Closing again does nothing."""
+        if self._closed:
+            return
         registered = getattr(self._client, "_fds", None)  # CurlAsyncHTTPClient's fd -> events map
         if registered:
             for fd in list(registered):

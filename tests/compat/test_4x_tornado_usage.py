@@ -9,7 +9,6 @@ the end of a test while ``gen_test`` is running the loop.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any, List
 
@@ -72,14 +71,6 @@ class ServerTestCase(AsyncTestCase):
         self.clients: List[PubNubTornado] = []
         self.pubnub = self.client(self.config())
 
-    def tearDown(self) -> None:
-        # A long-poll abandoned by stop()/unsubscribe is still in flight on a curl transport; if
-        # AsyncTestCase closes the loop with all_fds=True now, curl's descriptors are closed under
-        # it and curl closes them again later, killing sockets of the next tests. Until the
-        # transport unregisters them itself, let those requests end first.
-        joins = [c._subscription_manager._driver.join() for c in self.clients if c._subscription_manager is not None]
-        self.io_loop.run_sync(lambda: asyncio.gather(*joins), timeout=5)
-        super().tearDown()
 
 
 class TestCalls(ServerTestCase):

@@ -95,6 +95,20 @@ async def test_change_cancels_the_long_poll_and_a_stale_answer_is_dropped(fake, 
 
 
 @pytest.mark.gen_test
+async def test_an_abandoned_long_poll_ends_at_once(fake, clients, recorder):
+    pubnub = clients(origin(fake), recorder)
+    pubnub.subscribe().channels("a").execute()
+    await recorder.connected()
+    await fake.wait_for(lambda: [r for r in fake.subscribe_requests() if r.query.get("tt") != "0"])
+    pubnub.subscribe().channels("b").execute()  # abandons the held long-poll
+    await fake.wait_for(lambda: [r for r in fake.subscribe_requests() if r.channels == ["a", "b"]])
+    long_poll = pubnub._subscription_manager._driver._long_poll
+    # The server still holds the old request: only closing its transport can end it this soon.
+    await asyncio.wait_for(asyncio.gather(*long_poll.abandoned, return_exceptions=True), 2)
+    assert not long_poll.abandoned
+
+
+@pytest.mark.gen_test
 async def test_messages_published_between_subscribe_calls_are_not_lost(fake, clients, recorder):
     pubnub = clients(origin(fake), recorder)
     pubnub.subscribe().channels(["a", "b"]).execute()
