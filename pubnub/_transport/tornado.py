@@ -96,7 +96,7 @@ class TornadoTransport:
         self._client: AsyncHTTPClient = client_class(force_instance=True, max_clients=max_clients, defaults=defaults)
         self.uses_curl = bool(use_curl)
         self._closed = False
-        self._in_flight: Dict[Callable[[Any], None], Callable[[Outcome], None]] = {}  # on_response -> callback
+        self._in_flight: Dict[HTTPRequest, Callable[[Outcome], None]] = {}  # request sent -> its callback
         # The client's defaults applied once, as arguments of every HTTPRequest: requests then go
         # straight to fetch_impl, without the per-request proxy fetch() wraps them in, whose
         # attribute lookups cost about as much CPU as all of PubNub's own work on a call.
@@ -139,16 +139,17 @@ class TornadoTransport:
             callback(PNConnectionError(_CLOSED))
             return
         in_flight = self._in_flight
+        sent = self._tornado_request(request)  # the key: a closure naming itself would be a cycle per call
 
         def on_response(response: Any) -> None:
-            if in_flight.pop(on_response, None) is None:
+            if in_flight.pop(sent, None) is None:
                 return  # already ended by close()
             if response.error is not None and response.code == 599:  # no HTTP answer at all
                 callback(_translate(response.error))
             else:
                 callback(_to_response(response))
-        in_flight[on_response] = callback
-        self._client.fetch_impl(self._tornado_request(request), on_response)
+        in_flight[sent] = callback
+        self._client.fetch_impl(sent, on_response)
 
     def fetch(self, request: HttpRequest) -> "Future[HttpResponse]":
         """Start sending ``request``; read the outcome of the returned future with ``response()``.
