@@ -198,6 +198,10 @@ class TornadoTransport:
             registered.clear()
         self._closed = True
         self._client.close()  # Tornado's clients drop the requests in flight without a word
+        rearmed = getattr(self._client, "_timeout", None)  # curl re-arms its timer while dropping a transfer
+        if rearmed is not None:
+            self._client.io_loop.remove_timeout(rearmed)  # else it fires on the closed client, into the loop
+            self._client._timeout = None  # type: ignore[attr-defined]
         waiting = list(self._in_flight.values())
         self._in_flight.clear()
         for callback in waiting:

@@ -151,3 +151,25 @@ def test_a_call_in_flight_when_pubnub_http_is_closed_ends_with_an_error_status(l
     outcome = _run(body)
     assert isinstance(outcome, PubNubTornadoException)
     assert outcome.status.category == PNStatusCategory.PNNetworkIssuesCategory
+
+
+def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local_server: Any) -> None:
+    async def body() -> List[Any]:
+        transport = TornadoTransport(use_curl=True)
+        ended: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        transport.send_with_callback(HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30),
+                                     ended.set_result)
+        client: Any = transport.http_client
+        await _until(lambda: client._fds)  # the transfer's socket is on the loop
+        transport.close()
+        # Dropping the transfer made curl re-arm its timer: left armed, it would fire on the closed
+        # client and raise into the loop.
+        return [await ended, client._timeout, dict(client._fds)]
+    outcome, timer, sockets = _run(body)
+    assert isinstance(outcome, PNConnectionError)
+    assert timer is None and sockets == {}
+
+
+async def _until(condition: Callable[[], Any]) -> None:
+    while not condition():
+        await asyncio.sleep(0.01)  # polls a condition (bounded by _run's timeout), not a timing guess
