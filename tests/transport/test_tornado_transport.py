@@ -4,6 +4,7 @@ callback form ``send_with_callback``, and a closed transport reporting a connect
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import socket
 from typing import Any, Awaitable, Callable, List, TypeVar
@@ -173,3 +174,28 @@ def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local
 async def _until(condition: Callable[[], Any]) -> None:
     while not condition():
         await asyncio.sleep(0.01)  # polls a condition (bounded by _run's timeout), not a timing guess
+
+
+def test_calls_leave_no_cyclic_garbage(pubnub_config: Any) -> None:
+    """Each call's objects are freed as soon as it ends: none waits for the cycle collector."""
+    async def body() -> int:
+        pubnub = PubNubTornado(pubnub_config)
+        loop = asyncio.get_running_loop()
+
+        async def each_mode() -> None:
+            await pubnub.publish().channel("ch").message({"n": 1}).future()
+            await pubnub.time().result()
+            delivered = loop.create_future()
+            pubnub.time().pn_async(lambda result, status: delivered.set_result(status))
+            await delivered
+        await each_mode()  # warm-up: connections, caches
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(20):
+                await each_mode()
+            return gc.collect()
+        finally:
+            gc.enable()
+            pubnub.transport.close()
+    assert _run(body) == 0
