@@ -71,11 +71,12 @@ class ServerProcess:
     """
 
     def __init__(self, cert: Optional[str] = None, key: Optional[str] = None,
-                 script: str = "_bench_server.py", args: Sequence[str] = ()) -> None:
+                 script: str = "_bench_server.py", args: Sequence[str] = (), cpu: Optional[int] = None) -> None:
         tls = ["--cert", cert, "--key", key] if cert and key else []
+        pin: Any = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, script), *tls, *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=pin)
         ready = self._read()
         self.ports = {"http": ready["http"], "https": ready.get("https")}
         self.port = ready["http"]
@@ -351,12 +352,16 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     # a few long ones.
     parser.add_argument("--seconds", type=float, default=0.4, help="timed window per sample (default 0.4)")
     parser.add_argument("--warmup", type=float, default=0.1, help="minimum lead-in per sample (default 0.1)")
-    parser.add_argument("--repeats", type=int, default=8, help="interleaved rounds per combination (default 8)")
+    # 16: on the 2-core VM the per-round CPU difference of a pair varied with a standard deviation
+    # of 40-80 us at 1 in flight, so the median of 8 rounds still moved by about +-30 us.
+    parser.add_argument("--repeats", type=int, default=16, help="interleaved rounds per combination (default 16)")
     parser.add_argument("--quick", action="store_true", help="--seconds 0.3 --warmup 0.1 --repeats 1")
     parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
     parser.add_argument("--schemes", nargs="+", choices=SCHEMES, default=list(SCHEMES))
     parser.add_argument("--inflight", nargs="+", type=int, default=list(INFLIGHT))
     parser.add_argument("--clients", nargs="+", choices=CLIENTS, default=list(CLIENTS))
+    parser.add_argument("--no-pin", dest="pin", action="store_false",
+                        help="do not pin the client and the server to a CPU each (pinned by default on Linux)")
     parser.add_argument("--json", metavar="PATH", help="also write every sample to this file")
     parser.add_argument("--profile", metavar="PATH", help="write cProfile stats of the client process here")
     args = parser.parse_args(argv)
@@ -369,14 +374,30 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     return args
 
 
+def pinned_cpus(pin: bool) -> Tuple[Optional[int], Optional[int]]:
+    """Two CPUs of this process's set, one for the client and one for the server (Linux), else none.
+
+    Pinned, neither process migrates between cores nor shares one with the other, which keeps
+    the paired samples of a round more alike on a small noisy machine.
+    """
+    if not pin or not hasattr(os, "sched_getaffinity"):
+        return None, None
+    cpus = sorted(os.sched_getaffinity(0))
+    return (cpus[0], cpus[1]) if len(cpus) >= 2 else (None, None)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     print("python %s, tornado %s, %s, %d cpus; window %.1fs, warm-up %.1fs, %d round(s)" % (
         platform.python_version(), tornado.version, pycurl.version, os.cpu_count() or 0, args.seconds,
         args.warmup, args.repeats))
+    client_cpu, server_cpu = pinned_cpus(args.pin)
+    if client_cpu is not None:
+        os.sched_setaffinity(0, {client_cpu})
+        print("client pinned to cpu %d, server to cpu %d" % (client_cpu, server_cpu))
     with tempfile.TemporaryDirectory(prefix="pn-bench-") as directory:
         cert, key = generate_certificate(directory)
-        server = ServerProcess(cert, key)
+        server = ServerProcess(cert, key, cpu=server_cpu)
         profiler = cProfile.Profile() if args.profile else None
         try:
             if profiler:
