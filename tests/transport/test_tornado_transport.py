@@ -199,3 +199,21 @@ def test_calls_leave_no_cyclic_garbage(pubnub_config: Any) -> None:
             gc.enable()
             pubnub.transport.close()
     assert _run(body) == 0
+
+
+def test_a_request_refused_on_the_spot_is_not_ended_again_by_close(local_server: Any) -> None:
+    async def body() -> List[Any]:
+        transport = TornadoTransport()
+        calls: List[Any] = []
+
+        def refuse(request: Any, callback: Any) -> None:
+            raise ValueError("refused on the spot")
+        transport.http_client.fetch_impl = refuse  # type: ignore[method-assign]
+        try:
+            transport.send_with_callback(HttpRequest(method="GET", url=local_server.url("/echo")), calls.append)
+        except ValueError as e:
+            raised: Any = e
+        transport.close()
+        return [raised, calls]
+    raised, calls = _run(body)
+    assert isinstance(raised, ValueError) and calls == []  # the error went to the caller, once
