@@ -149,7 +149,10 @@ class PubNub(PubNubCore):
         call.executed_cb = callback
 
         def run() -> None:
-            envelope = self.execute(endpoint)
+            try:
+                envelope = self.execute(endpoint)
+            except Exception as e:  # a failing flow (a bug) still ends the call, with an error status
+                envelope = _outcome.from_invalid_input(endpoint, e)
             if call.cancellation_event.is_set():
                 return
             try:

@@ -79,6 +79,14 @@ def _failed(envelope: Envelope) -> bool:
     return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
 
 
+def _deliver_task(endpoint: Any, done: "asyncio.Future[Envelope]", deliver: Callable[[Envelope], None]) -> None:
+    """Hand a flow's envelope to ``deliver``; a flow that failed (a bug) still ends its call."""
+    if done.cancelled():
+        return  # only when the loop itself is shutting down
+    error = done.exception()
+    deliver(done.result() if error is None else _outcome.from_invalid_input(endpoint, error))  # type: ignore[arg-type]
+
+
 class _HttpClientView:
     """The transport's ``AsyncHTTPClient`` as 4.8.1 exposed it, except that ``close()`` closes the
     transport (taking curl's sockets off the IOLoop first, which the client's own close does not)."""
@@ -187,13 +195,13 @@ class PubNubTornado(PubNubCore):
     def _call(self, endpoint: Any, deliver: Callable[[Envelope], None]) -> None:
         """Run ``endpoint`` and hand its envelope to ``deliver`` on the IOLoop.
 
-        A plain request completes in a done-callback of the HTTP future (no coroutine, no Task:
-        they cost measurable CPU per call); a multi-request flow runs as a Task.
+        A plain request completes in the HTTP client's own callback (no coroutine, no Task: they
+        cost measurable CPU per call); a multi-request flow runs as a Task.
         """
         transport = self.transport
         if endpoint.flow() is not None or not hasattr(transport, "send_with_callback"):  # flows; send()-only
             task = self._spawn(self.execute(endpoint))
-            task.add_done_callback(lambda done: deliver(done.result()))
+            task.add_done_callback(lambda done: _deliver_task(endpoint, done, deliver))
             return
         request = self._request_or_envelope(endpoint)
         if isinstance(request, Envelope):

@@ -179,3 +179,17 @@ def _config(origin: str, **settings: Any) -> PNConfiguration:
     for name, value in settings.items():
         setattr(config, name, value)
     return config
+
+
+def test_a_failing_flow_still_ends_a_pn_async_call(pubnub: PubNub) -> None:
+    def broken_flow() -> Any:
+        raise KeyError("region")  # a bug in a multi-request flow, before its first request
+        yield  # pragma: no cover - makes this a generator
+
+    endpoint = pubnub.time()
+    endpoint.flow = broken_flow  # type: ignore[method-assign]
+    delivered: list = []
+    endpoint.pn_async(lambda result, status: delivered.append((result, status))).join(5)
+    [(result, status)] = delivered  # before, the call's thread died and the callback never ran
+    assert result is None and status.category == PNStatusCategory.PNInternalExceptionCategory
+    assert status.error_data.information == "None: KeyError: 'region'"

@@ -88,3 +88,28 @@ async def test_a_request_missing_from_the_cassette_is_an_error_status(
     assert outcome.status.category == PNStatusCategory.PNUnknownCategory
     assert outcome.status.error_data.information.startswith(
         "Unknown Error: CannotOverwriteExistingCassetteException: ")
+
+
+@pytest.mark.gen_test
+async def test_a_failing_flow_still_ends_the_call_in_every_mode(make_pubnub: Callable[..., PubNubTornado]) -> None:
+    pubnub = make_pubnub()
+
+    def broken(endpoint: Any) -> Any:
+        def broken_flow() -> Any:
+            raise KeyError("region")  # a bug in a multi-request flow, before its first request
+            yield  # pragma: no cover - makes this a generator
+        endpoint.flow = broken_flow
+        return endpoint
+
+    outcome = await broken(pubnub.time()).future()
+    assert isinstance(outcome, PubNubTornadoException)
+    assert outcome.status.category == PNStatusCategory.PNInternalExceptionCategory
+    assert outcome.status.error_data.information == "None: KeyError: 'region'"
+
+    with pytest.raises(PubNubException):
+        await broken(pubnub.time()).result()
+
+    delivered: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+    broken(pubnub.time()).pn_async(lambda result, status: delivered.set_result(status))
+    status = await asyncio.wait_for(delivered, 5)
+    assert status.category == PNStatusCategory.PNInternalExceptionCategory
