@@ -185,8 +185,9 @@ class PubNubTornado(PubNubCore):
 
     def _finish_response(self, endpoint: Any, request: Any, started: float, response: Any) -> Envelope:
         elapsed = time.monotonic() - started
-        logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
-                     elapsed * 1000)
+        if logger.isEnabledFor(logging.DEBUG):  # spares building the arguments on every call
+            logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
+                         elapsed * 1000)
         envelope = _outcome.from_response(endpoint, request, response)
         if not envelope.status.is_error():
             self._telemetry_manager.store_latency(elapsed, endpoint.operation_type())

@@ -237,9 +237,8 @@ class Endpoint:
     def response_info(self, request: Optional[HttpRequest], status_code: Optional[int]) -> ResponseInfo:
         config = self.pubnub.config
         auth = config.auth_key if self.is_auth_required() else None
-        return ResponseInfo(status_code=status_code, tls_enabled=bool(config.ssl),
-                            origin=config.host().split(":")[0], uuid=config.uuid, auth_key=auth,
-                            client_request=request)
+        # status_code, tls_enabled, origin, uuid, auth_key, client_request (positional: every call makes one)
+        return ResponseInfo(status_code, bool(config.ssl), config.host().split(":")[0], config.uuid, auth, request)
 
     def create_status(self, category: int, response: Any, response_info: Optional[ResponseInfo],
                       exception: Optional[PubNubException]) -> PNStatus:
