@@ -30,9 +30,11 @@ class StatusHandler(RequestHandler):
 
 
 class StallHandler(RequestHandler):
-    """Never answers (until the server stops): the client's timeout must fire."""
+    """Never answers (until the server stops): the client's timeout must fire. Sets the server's
+    ``stalled`` event when a request arrives."""
 
     async def get(self) -> None:
+        self.application.settings["stalled"].set()
         await asyncio.Event().wait()
 
 
@@ -53,6 +55,7 @@ class LocalServer:
     def __init__(self) -> None:
         self.connections = 0
         self.port = 0
+        self.stalled = threading.Event()  # set when a /stall request arrives
         self._ready = threading.Event()
         self._loop: Any = None
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -61,7 +64,7 @@ class LocalServer:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
         app = Application([(r"/echo", EchoHandler), (r"/status/(\d+)", StatusHandler),
-                           (r"/stall", StallHandler), (r"/reset", ResetHandler)])
+                           (r"/stall", StallHandler), (r"/reset", ResetHandler)], stalled=self.stalled)
         server = self
 
         class CountingServer(HTTPServer):

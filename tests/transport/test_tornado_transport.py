@@ -158,10 +158,12 @@ def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local
     async def body() -> List[Any]:
         transport = TornadoTransport(use_curl=True)
         ended: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        client: Any = transport.http_client
+        local_server.stalled.clear()
         transport.send_with_callback(HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30),
                                      ended.set_result)
-        client: Any = transport.http_client
-        await _until(lambda: client._fds)  # the transfer's socket is on the loop
+        # The server has the request: the transfer is under way (the loop runs while we wait).
+        assert await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
         transport.close()
         # Dropping the transfer made curl re-arm its timer: left armed, it would fire on the closed
         # client and raise into the loop.
@@ -169,11 +171,6 @@ def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local
     outcome, timer, sockets = _run(body)
     assert isinstance(outcome, PNConnectionError)
     assert timer is None and sockets == {}
-
-
-async def _until(condition: Callable[[], Any]) -> None:
-    while not condition():
-        await asyncio.sleep(0.01)  # polls a condition (bounded by _run's timeout), not a timing guess
 
 
 def test_calls_leave_no_cyclic_garbage(pubnub_config: Any) -> None:
