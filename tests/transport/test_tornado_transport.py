@@ -125,9 +125,11 @@ def test_closing_ends_the_requests_still_waiting(local_server: Any, use_curl: bo
         transport = TornadoTransport(use_curl=use_curl)
         stall = HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30)
         via_callback: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
+        local_server.stalled.clear()
         transport.send_with_callback(stall, via_callback.set_result)
         via_send = asyncio.ensure_future(transport.send(stall))
-        await asyncio.sleep(0)  # the coroutine reaches its await
+        # A request reached the server: the loop has run, so send() has started too.
+        assert await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
         transport.close()
         try:
             await via_send
