@@ -48,12 +48,13 @@ class LongPollTransport:
         transport = self._current
         if transport is None:
             transport = self._current = self._factory()
-        # With fetch()/response() (TornadoTransport), the HTTP client's own future is awaited:
-        # a Task and a loop hop fewer per long-poll than wrapping send() in a Task.
-        direct = hasattr(transport, "fetch") and hasattr(transport, "response")
+        # With fetch() (TornadoTransport), the HTTP client's own future is awaited: a Task and a
+        # loop hop fewer per long-poll than wrapping send() in a Task. Both hold the HttpResponse
+        # or the translated transport error.
+        direct = hasattr(transport, "fetch")
         pending = transport.fetch(request) if direct else asyncio.ensure_future(transport.send(request))
         try:
-            await asyncio.shield(pending)
+            response: HttpResponse = await asyncio.shield(pending)
         except asyncio.CancelledError:
             if self._current is transport:
                 self._current = None
@@ -63,13 +64,7 @@ class LongPollTransport:
             if direct:
                 transport.close()  # a TornadoTransport ends the held request at once
             raise
-        except Exception:
-            pass  # the finished future is read below (and a transport error translated)
-        if direct:
-            response: HttpResponse = transport.response(pending)
-            return response
-        result: HttpResponse = pending.result()
-        return result
+        return response
 
     def close(self) -> None:
         if self._current is not None:

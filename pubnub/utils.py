@@ -53,12 +53,17 @@ def encode_query(params: Mapping[str, Any]) -> str:
                 encoded = url_encode(value)
         elif kind is int or kind is float:  # digits, ".", "-", "e": nothing to encode
             encoded = str(value)
-        elif isinstance(value, (list, tuple)):
-            encoded = ",".join([url_encode(item) for item in value])
         else:
-            encoded = url_encode(value)
+            encoded = encode_query_value(value)
         parts.append(key + "=" + encoded)
     return "&".join(parts)
+
+
+def encode_query_value(value: Any) -> str:
+    """One query value as sent: a list or tuple has its items encoded one by one, joined by ","."""
+    if isinstance(value, (list, tuple)):
+        return ",".join([url_encode(item) for item in value])
+    return url_encode(value)
 
 
 def parse_json(text: str) -> Any:

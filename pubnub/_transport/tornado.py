@@ -156,11 +156,8 @@ class TornadoTransport:
             raise
 
     def fetch(self, request: HttpRequest) -> "Future[HttpResponse]":
-        """Start sending ``request``; read the outcome of the returned future with ``response()``.
-
-        This two-step form lets a caller finish a call in a done-callback, without a coroutine.
-        The future holds the HttpResponse for any HTTP answer (error codes included), or the
-        PNTimeoutError / PNConnectionError when no answer came.
+        """Start sending ``request``; the returned future holds the HttpResponse for any HTTP answer
+        (error codes included), or the PNTimeoutError / PNConnectionError when no answer came.
         """
         future: "Future[HttpResponse]" = self._client.io_loop.asyncio_loop.create_future()  # type: ignore[attr-defined]
 
@@ -173,12 +170,6 @@ class TornadoTransport:
                 future.set_result(outcome)
         self.send_with_callback(request, settle)
         return future
-
-    @staticmethod
-    def response(fetched: "Future[HttpResponse]") -> HttpResponse:
-        """The HttpResponse of a finished ``fetch()``; raise PNTimeoutError / PNConnectionError
-        when no answer came."""
-        return fetched.result()
 
     async def send(self, request: HttpRequest) -> HttpResponse:
         """Send one request; raise PNTimeoutError / PNConnectionError when no answer comes.

@@ -49,13 +49,6 @@ def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
     return params
 
 
-def _wire(value: QueryValue) -> str:
-    """Encode one query value for the URL; list items are encoded one by one, joined by ","."""
-    if isinstance(value, (list, tuple)):
-        return ",".join([utils.url_encode(item) for item in value])
-    return utils.url_encode(value)
-
-
 def _signed(value: QueryValue) -> str:
     """The decoded form of a query value, as a server sees it before canonicalising."""
     if isinstance(value, (list, tuple)):
@@ -214,7 +207,7 @@ class Endpoint:
             view: Dict[str, Any] = {}
             for key, value in params.items():
                 if key in self.PREENCODED_PARAMS or key == "pnsdk":
-                    view[key] = _wire(value)
+                    view[key] = utils.encode_query_value(value)
                 else:
                     view[key] = _signed(value) if isinstance(value, (list, tuple)) else value
             return view

@@ -101,12 +101,15 @@ def make_config(origin: str, **settings: Any) -> PNConfiguration:
 class Clients:
     """Creates PubNubTornado clients on the test loop and stops their subscriptions at the end."""
 
-    def __init__(self, io_loop: Any) -> None:
-        self.io_loop = io_loop
+    def __init__(self, io_loop: Any = None) -> None:
+        self.io_loop = io_loop  # None: the loop current when a client is made
         self.made: List[PubNubTornado] = []
 
+    def config(self, origin: str, **settings: Any) -> PNConfiguration:
+        return make_config(origin, **settings)
+
     def __call__(self, origin: str, listener: Any = None, **settings: Any) -> PubNubTornado:
-        pubnub = PubNubTornado(make_config(origin, **settings), custom_ioloop=self.io_loop)
+        pubnub = PubNubTornado(self.config(origin, **settings), custom_ioloop=self.io_loop)
         if listener is not None:
             pubnub.add_listener(listener)
         self.made.append(pubnub)
