@@ -12,9 +12,8 @@ from .clients import Clients
 from .support import Http
 
 
-@pytest.fixture
-def make_server() -> Iterator[Callable[..., Any]]:
-    """``make_server(**settings)`` starts a threaded server; all are stopped after the test."""
+def _servers() -> Iterator[Callable[..., Any]]:
+    """Yields ``make(**settings)``, which starts a threaded server; stops them all afterwards."""
     started: List[Any] = []
 
     def make(**overrides: Any) -> Any:
@@ -26,6 +25,12 @@ def make_server() -> Iterator[Callable[..., Any]]:
     yield make
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def make_server() -> Iterator[Callable[..., Any]]:
+    """``make_server(**settings)`` starts a threaded server; all are stopped after the test."""
+    yield from _servers()
 
 
 @pytest.fixture
@@ -61,14 +66,4 @@ def clients(io_loop: Any) -> Iterator[Clients]:
 @pytest.fixture
 def live_server(clients: Clients) -> Iterator[Callable[..., Any]]:
     """``live_server(**settings)``: like ``make_server``, stopped before ``clients`` are closed."""
-    started: List[Any] = []
-
-    def make(**overrides: Any) -> Any:
-        overrides.setdefault("long_poll_seconds", 2.0)
-        server = PubNubTestServer(**overrides)
-        server.start_in_thread()
-        started.append(server)
-        return server
-    yield make
-    for server in started:
-        server.stop()
+    yield from _servers()
