@@ -29,8 +29,10 @@ Statuses announced to listeners (``status()``):
 ``PNNetworkIssuesCategory``            a connection error before the stream was flowing
                                        (the first request, or while recovering)
 ``PNUnexpectedDisconnectCategory``     a connection error while the stream was flowing
-``PNTimeoutCategory``                  a second read timeout in a row (the first one is
-                                       re-issued silently: the server may just be slow)
+(none for a client-side timeout)      a long-poll that the client timed out
+                                       (``subscribe_request_timeout``) is re-issued from the
+                                       same cursor, every time, whatever the policy: a held
+                                       long-poll is routine, not a failure (as in 4.8.1)
 ``PNAccessDeniedCategory``             403; ``operation`` = ``PNUnsubscribeOperation``;
                                        the loop stops (grant access, then ``reconnect()``)
 ``PNMalformedFilterExpressionCategory`` 400 while ``filter_expression`` is set; loop stops
@@ -214,20 +216,18 @@ class SubscriptionManager:
     def _loop_flow(self) -> Flow:
         epoch = self._epoch
         attempts = 0  # reconnection probes since the last good response
-        timed_out = False
         while epoch == self._epoch and not self._state.is_empty():
             envelope = yield self._subscribe_endpoint()
             if epoch != self._epoch:
                 return  # the subscription changed meanwhile: this answer is stale
             status = envelope.status
             if not status.is_error():
-                attempts, timed_out = 0, False
+                attempts = 0
                 self._on_response(envelope.result, status)
                 continue
-            if status.category == PNStatusCategory.PNTimeoutCategory and not timed_out:
-                timed_out = True
+            if status.category == PNStatusCategory.PNTimeoutCategory:
+                logger.debug("Subscribe long-poll timed out on the client: re-issued from the same timetoken")
                 continue
-            timed_out = False
             # One announcement per outage: failures while recovering are not repeated.
             if not self._on_failure(status, announce=attempts == 0):
                 return

@@ -37,6 +37,10 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
         errno: Optional[int] = None
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
+# How curl and Tornado's simple client word a timeout before the connection was made (name
+# resolution, TCP, TLS): a connection failure, as requests' ConnectTimeout is (and as 4.8.1
+# reported it), not a read timeout.
+_CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting")
 _CLOSED = "the transport is closed"
 _CLOSED_EARLY = "the transport was closed before the answer came"
 
@@ -52,11 +56,13 @@ def _translate(error: BaseException) -> BaseException:
     """Tornado's and curl's "no answer" errors as ours (caused by the original), by type; anything
     else unchanged."""
     translated: Optional[BaseException] = None
-    if isinstance(error, HTTPTimeoutError):
-        translated = PNTimeoutError(str(error))
-    elif isinstance(error, CurlError):
-        timed_out = getattr(error, "errno", None) == _CURL_TIMEOUT
-        translated = PNTimeoutError(str(error)) if timed_out else PNConnectionError(str(error))
+    if isinstance(error, (HTTPTimeoutError, CurlError)):
+        text = str(error)
+        timed_out = isinstance(error, HTTPTimeoutError) or getattr(error, "errno", None) == _CURL_TIMEOUT
+        if timed_out and not any(phase in text for phase in _CONNECT_PHASE):
+            translated = PNTimeoutError(text)
+        else:
+            translated = PNConnectionError(text)
     elif isinstance(error, (HTTPStreamClosedError, OSError)) or (
             isinstance(error, HTTPClientError) and error.code == 599):
         translated = PNConnectionError(str(error))

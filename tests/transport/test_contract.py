@@ -113,6 +113,28 @@ def test_refused_connection_is_pn_connection_error(send: Send) -> None:
     assert str(info.value).startswith("Connection Error")
 
 
+def test_connect_timeout_is_pn_connection_error(send: Send) -> None:
+    """A connection that cannot be made in time is a connection failure, not a read timeout (as
+    4.8.1 reported it): a long-poll re-issues read timeouts silently, but must announce this."""
+    with socket.socket() as listener:  # listening, never accepting: once its backlog is full,
+        listener.bind(("127.0.0.1", 0))  # the kernel drops further SYNs and connect() hangs
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = []
+        try:
+            for _ in range(3):
+                filler = socket.socket()
+                filler.setblocking(False)
+                filler.connect_ex(("127.0.0.1", port))
+                fillers.append(filler)
+            with pytest.raises(PNConnectionError) as info:
+                send(_get("http://127.0.0.1:%d/time/0" % port, connect_timeout=0.3, request_timeout=5))
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert str(info.value).startswith("Connection Error")
+
+
 def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) -> None:
     with pytest.raises(PNConnectionError):
         send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
