@@ -47,6 +47,7 @@ leave / heartbeat statuses             see ``_leave_flow`` / ``_heartbeat_flow``
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from typing import Any, Callable, Generator, List, Optional, Protocol
 
@@ -100,6 +101,7 @@ class SubscriptionManager:
     """Subscribed items, the stream cursor, listeners; starts and stops the flows via the driver."""
 
     HEARTBEAT_IMMEDIATELY = False  # first heartbeat after one interval (the subscribe itself counts)
+    random = staticmethod(random.random)  # where reconnection waits draw their jitter
 
     def __init__(self, pubnub: Any, driver: SubscriptionDriver) -> None:
         self._pubnub = pubnub
@@ -233,7 +235,8 @@ class SubscriptionManager:
                 return
             config = self._pubnub.config
             while True:
-                delay = reconnection_delay(config.reconnect_policy, attempts)
+                delay = reconnection_delay(config.reconnect_policy, attempts, config.reconnection_base_delay,
+                                           config.reconnection_max_delay, config.reconnection_jitter, self.random())
                 if delay is None:
                     logger.warning("Subscribe failed and reconnect_policy is NONE: call reconnect() to resume")
                     return

@@ -13,8 +13,10 @@ from pubnub.enums import PNReconnectionPolicy
 
 PRESENCE_SUFFIX = "-pnpres"
 
-LINEAR_DELAY = 3
-EXPONENTIAL_STEPS = 5  # 2**n - 1 for n = 1..5: 1, 3, 7, 15, 31 s, then back to 1 s
+LINEAR_DELAY = 3.0  # 4.8.1: every 3 s
+EXPONENTIAL_BASE = 1.0  # 4.8.1: 2**n - 1 s for n = 1..5: 1, 3, 7, 15, 31 s, then back to 1 s
+MAXIMUM_DELAY = 32.0
+JITTER = 0.2  # each wait is drawn from [w * 0.8, w * 1.2]: clients that lost the same server spread out
 
 
 @dataclass(frozen=True)
@@ -51,17 +53,27 @@ class StateOperation:
     state: Any
 
 
-def reconnection_delay(policy: Any, attempt: int) -> Optional[float]:
+def reconnection_delay(policy: Any, attempt: int, base: Optional[float] = None, maximum: float = MAXIMUM_DELAY,
+                       jitter: float = 0.0, unit: float = 0.5) -> Optional[float]:
     """Seconds to wait before reconnection probe number ``attempt`` (0-based); None: do not retry.
 
-    LINEAR waits 3 s every time. EXPONENTIAL waits 2**n - 1 s for n = 1..5 (1, 3, 7, 15, 31 s)
-    and then starts over at 1 s, so the wait never exceeds 32 s.
+    LINEAR waits ``base`` (default 3 s) every time. EXPONENTIAL waits ``base * (2**n - 1)``
+    (default base 1 s) for n = 1, 2, ... as long as that stays within ``maximum``, then starts
+    over at n = 1: with the defaults 1, 3, 7, 15, 31, 1, 3 ... s, 4.8.1's timing. ``jitter`` (0
+    to 1) moves each wait by up to that fraction either way, ``unit`` (0 to 1, a random draw)
+    choosing where; no wait exceeds ``maximum``.
     """
     if policy == PNReconnectionPolicy.LINEAR:
-        return float(LINEAR_DELAY)
-    if policy == PNReconnectionPolicy.EXPONENTIAL:
-        return float(2 ** (attempt % EXPONENTIAL_STEPS + 1) - 1)
-    return None
+        wait = LINEAR_DELAY if base is None else base
+    elif policy == PNReconnectionPolicy.EXPONENTIAL:
+        step = EXPONENTIAL_BASE if base is None else base
+        steps = 0  # how many doublings fit within the maximum
+        while step * (2 ** (steps + 1) - 1) <= maximum:
+            steps += 1
+        wait = step * (2 ** (attempt % steps + 1) - 1) if steps else maximum
+    else:
+        return None
+    return min(wait * (1.0 + jitter * (2.0 * unit - 1.0)), maximum)
 
 
 def retries_exhausted(maximum: Any, attempts: int) -> bool:

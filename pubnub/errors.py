@@ -46,3 +46,4 @@ PNERR_PUSH_TOPIC_MISSING = "Push notification topic is missing. Required only if
 PNERR_FILE_OBJECT_MISSING = "File object is missing."
 PNERR_FILE_NAME_MISSING = "File name is missing."
 PNERR_FILE_ID_MISSING = "File id is missing."
+PNERR_INVALID_CONFIGURATION = "Invalid configuration"  # (an addition: the settings 4.8.1 did not have)

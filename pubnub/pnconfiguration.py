@@ -1,9 +1,20 @@
 """PNConfiguration: the settings of one client (4.8.1 attribute names and defaults)."""
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 from pubnub.enums import PNHeartbeatNotificationOptions, PNReconnectionPolicy
+from pubnub.errors import PNERR_INVALID_CONFIGURATION
+from pubnub.exceptions import PubNubException
+
+
+def _seconds(name: str, value: Any) -> float:
+    """``value`` as a positive, finite number of seconds, or PubNubException."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        raise PubNubException(pn_error=PNERR_INVALID_CONFIGURATION,
+                              errormsg="%s must be a positive number of seconds, not %r" % (name, value))
+    return float(value)
 
 
 class PNConfiguration:
@@ -32,6 +43,10 @@ class PNConfiguration:
         self.heartbeat_notification_options = PNHeartbeatNotificationOptions.FAILURES
         self.reconnect_policy = PNReconnectionPolicy.NONE
         self.maximum_reconnection_retries: Optional[int] = None
+        # Reconnection timing (additions; the defaults keep 4.8.1's LINEAR/EXPONENTIAL shape).
+        self._reconnection_base_delay: Optional[float] = None
+        self._reconnection_max_delay: float = 32.0
+        self._reconnection_jitter: float = 0.2
         self.daemon = False
         self.disable_token_manager = False
         self.use_random_initialization_vector = False
@@ -81,6 +96,37 @@ class PNConfiguration:
     @property
     def heartbeat_interval(self) -> Any:
         return self._heartbeat_interval
+
+    @property
+    def reconnection_base_delay(self) -> Optional[float]:
+        """Seconds: LINEAR's wait, EXPONENTIAL's first wait (None: 4.8.1's 3 s and 1 s)."""
+        return self._reconnection_base_delay
+
+    @reconnection_base_delay.setter
+    def reconnection_base_delay(self, seconds: Optional[float]) -> None:
+        self._reconnection_base_delay = None if seconds is None else _seconds("reconnection_base_delay", seconds)
+
+    @property
+    def reconnection_max_delay(self) -> float:
+        """Seconds: no reconnection wait is longer (EXPONENTIAL starts over below it; default 32)."""
+        return self._reconnection_max_delay
+
+    @reconnection_max_delay.setter
+    def reconnection_max_delay(self, seconds: float) -> None:
+        self._reconnection_max_delay = _seconds("reconnection_max_delay", seconds)
+
+    @property
+    def reconnection_jitter(self) -> float:
+        """0 to 1: each reconnection wait moves randomly by up to this fraction either way (default
+        0.2), so that clients that lost the same server do not all come back at the same instant."""
+        return self._reconnection_jitter
+
+    @reconnection_jitter.setter
+    def reconnection_jitter(self, fraction: float) -> None:
+        if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 <= fraction <= 1:
+            raise PubNubException(pn_error=PNERR_INVALID_CONFIGURATION,
+                                  errormsg="reconnection_jitter must be a number from 0 to 1, not %r" % (fraction,))
+        self._reconnection_jitter = float(fraction)
 
     @property
     def crypto(self) -> Any:

@@ -111,7 +111,7 @@ def test_a_listener_may_subscribe_from_its_callback(server, clients, recorder):
 # ----- against the fake server -----------------------------------------------------------------------
 def test_server_error_then_linear_reconnection_with_time_sleep_stubbed(loop_thread, fake, clients, recorder, slept):
     fake.window = 0.3
-    pubnub = clients(origin(fake), recorder, reconnect_policy=PNReconnectionPolicy.LINEAR)
+    pubnub = clients(origin(fake), recorder, reconnect_policy=PNReconnectionPolicy.LINEAR, reconnection_jitter=0)
     pubnub.subscribe().channels("a").execute()
     recorder.connected()
     loop_thread.call(lambda: (fake.faults.extend([500, 503]), fake.time_faults.append(500),

@@ -19,6 +19,7 @@ from pubnub.enums import (
     PNReconnectionPolicy,
     PNStatusCategory,
 )
+from pubnub.exceptions import PubNubException
 
 from .machine import (
     Listener,
@@ -161,7 +162,7 @@ def test_connection_error_before_and_after_connecting():
 
 
 def test_linear_reconnection_probes_time_then_resumes_with_the_same_cursor():
-    client, listener = make_client(reconnect_policy=PNReconnectionPolicy.LINEAR), Listener()
+    client, listener = make_client(reconnect_policy=PNReconnectionPolicy.LINEAR, reconnection_jitter=0), Listener()
     flow, pending = connect(client, listener, cursor=500)
     assert flow.send(answer(pending, {"error": True}, status=500)) == Sleep(3.0)
     assert listener.of("status")[-1].category == C.PNUnknownCategory
@@ -184,12 +185,59 @@ def test_exponential_delays():
     assert delays == [1, 3, 7, 15, 31, 1, 3]
     assert reconnection_delay(PNReconnectionPolicy.LINEAR, 9) == 3
     assert reconnection_delay(PNReconnectionPolicy.NONE, 0) is None
-    client = make_client(reconnect_policy=PNReconnectionPolicy.EXPONENTIAL)
+    client = make_client(reconnect_policy=PNReconnectionPolicy.EXPONENTIAL, reconnection_jitter=0)
     flow, pending = connect(client)
     waits = [flow.send(connection_error(pending)).seconds]
     for _ in range(5):
         waits.append(flow.send(connection_error(flow.send(None))).seconds)
     assert waits == [1, 3, 7, 15, 31, 1]
+
+
+def test_configured_base_and_maximum_delay():
+    E, L = PNReconnectionPolicy.EXPONENTIAL, PNReconnectionPolicy.LINEAR
+    assert [reconnection_delay(E, n, base=2, maximum=60) for n in range(6)] == [2, 6, 14, 30, 2, 6]
+    assert [reconnection_delay(E, n, maximum=100) for n in range(8)] == [1, 3, 7, 15, 31, 63, 1, 3]
+    assert reconnection_delay(E, 0, base=50, maximum=10) == 10  # not even the first step fits
+    assert reconnection_delay(L, 4, base=0.5) == 0.5 and reconnection_delay(L, 0, base=90, maximum=40) == 40
+    client = make_client(reconnect_policy=E, reconnection_base_delay=0.5, reconnection_max_delay=4,
+                         reconnection_jitter=0)
+    flow, pending = connect(client)
+    waits = [flow.send(connection_error(pending)).seconds]
+    for _ in range(3):
+        waits.append(flow.send(connection_error(flow.send(None))).seconds)
+    assert waits == [0.5, 1.5, 3.5, 0.5]
+
+
+def test_jitter_spreads_each_wait_within_its_fraction():
+    L, E = PNReconnectionPolicy.LINEAR, PNReconnectionPolicy.EXPONENTIAL
+    assert reconnection_delay(L, 0, jitter=0.2, unit=0.0) == pytest.approx(2.4)
+    assert reconnection_delay(L, 0, jitter=0.2, unit=1.0) == pytest.approx(3.6)
+    assert reconnection_delay(E, 4, jitter=0.2, unit=1.0) == 32  # 31 * 1.2, but never above the maximum
+    # By default every client draws its own wait: a thousand clients that lost the same server
+    # come back spread over 2.4-3.6 s (LINEAR), not all at the same instant.
+    client = make_client(reconnect_policy=L)
+    flow, pending = connect(client)
+    waits = [flow.send(connection_error(pending)).seconds]
+    for _ in range(999):
+        waits.append(flow.send(connection_error(flow.send(None))).seconds)
+    assert all(2.4 <= wait <= 3.6 for wait in waits)
+    assert len(set(waits)) > 900 and max(waits) - min(waits) > 1.0
+    assert 2.9 < sum(waits) / len(waits) < 3.1  # the shape (3 s on average) is 4.8.1's
+
+
+def test_reconnection_settings_are_validated():
+    config = make_client().config
+    assert (config.reconnection_base_delay, config.reconnection_max_delay, config.reconnection_jitter) == (
+        None, 32, 0.2)
+    for name, value in [("reconnection_base_delay", 0), ("reconnection_base_delay", "3"),
+                        ("reconnection_max_delay", -1), ("reconnection_max_delay", float("inf")),
+                        ("reconnection_jitter", 1.5), ("reconnection_jitter", float("nan")),
+                        ("reconnection_jitter", None)]:
+        with pytest.raises(PubNubException) as raised:
+            setattr(config, name, value)
+        assert str(raised.value).startswith("Invalid configuration: " + name)
+    config.reconnection_base_delay = None  # back to 4.8.1's per-policy default
+    assert config.reconnection_base_delay is None
 
 
 def test_policy_none_stops_and_reconnect_resumes(caplog):
