@@ -30,6 +30,7 @@ from pubnub._subscription_tornado import TornadoSubscriptionDriver
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
+from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
 from pubnub.exceptions import PubNubException
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
@@ -142,6 +143,33 @@ class PubNubTornado(PubNubCore):
             self._transport = None
         if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
             self.ioloop.add_callback(self.ioloop.stop)
+
+    def timeout(self, delay: float, callback: Callable[..., Any], *args: Any) -> Callable[[], None]:
+        """Call ``callback(*args)`` on the client's IOLoop after ``delay`` seconds (4.8.1 helper).
+
+        Returns a function that cancels the call if it has not run yet (calling it later, or
+        twice, does nothing). An exception raised by the callback is logged, never raised into
+        the loop. Call it on the IOLoop's thread, as every IOLoop scheduling method.
+
+        Raises:
+            PubNubException: ``PNERR_PAM_INVALID_ARGUMENTS`` when ``delay`` is not a number of
+                seconds >= 0 or ``callback`` is not callable.
+        """
+        if (isinstance(delay, bool) or not isinstance(delay, (int, float)) or not delay >= 0
+                or not callable(callback)):
+            raise PubNubException(pn_error=PNERR_PAM_INVALID_ARGUMENTS,
+                                  errormsg="timeout() needs a delay in seconds (>= 0) and a callable")
+
+        def run() -> None:
+            try:
+                callback(*args)
+            except Exception:
+                logger.exception("Exception in a timeout() callback")
+        handle = self.ioloop.call_later(float(delay), run)
+
+        def cancel() -> None:
+            self.ioloop.remove_timeout(handle)
+        return cancel
 
     @property
     def transport(self) -> TornadoTransport:
