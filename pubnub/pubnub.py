@@ -34,15 +34,15 @@ from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PubNubException
-from pubnub.managers import TelemetryManager
+from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope, PlatformOptions, RequestOptions
 from pubnub.utils import is_subscribed_event, is_unsubscribed_event
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["Call", "NativeSubscriptionManager", "NativeTelemetryManager", "NonSubscribeListener", "PubNub",
-           "SubscribeListener"]
+__all__ = ["Call", "NativePublishSequenceManager", "NativeSubscriptionManager", "NativeTelemetryManager",
+           "NonSubscribeListener", "PubNub", "SubscribeListener"]
 
 _DISCONNECT = PNStatusCategory.PNUnexpectedDisconnectCategory  # what 4.8.1's requests client reported
 
@@ -50,6 +50,19 @@ _DISCONNECT = PNStatusCategory.PNUnexpectedDisconnectCategory  # what 4.8.1's re
 class NativeTelemetryManager(TelemetryManager):
     """The plain client's telemetry store (4.8.1 name). It works like every ``TelemetryManager``;
     the plain client just never records into it, so its requests carry no ``l_*`` parameters."""
+
+
+class NativePublishSequenceManager(PublishSequenceManager):
+    """The plain client's publish sequence numbers (4.8.1 name): locked, since ``pn_async``
+    calls publish from several threads at once."""
+
+    def __init__(self, provided_max_sequence: int = PublishSequenceManager.MAX_SEQUENCE) -> None:
+        super().__init__(provided_max_sequence)
+        self._lock = threading.Lock()
+
+    def get_next_sequence(self) -> int:
+        with self._lock:
+            return super().get_next_sequence()
 
 
 class Call:
@@ -84,6 +97,7 @@ class PubNub(PubNubCore):
         """Create a client. ``transport`` replaces the default ``RequestsTransport`` (proxies, CA
         bundle ...); it then also carries the subscribe long-polls. Nothing starts until used."""
         super().__init__(config)
+        self._publish_sequence_manager = NativePublishSequenceManager(self.MAX_SEQUENCE)
         self._transport = transport if transport is not None else RequestsTransport()
         self._request_handler: Any = None
         if config.enable_subscribe:

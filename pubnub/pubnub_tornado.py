@@ -32,12 +32,27 @@ from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
 from pubnub.exceptions import PubNubException
+from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["PubNubTornado", "PubNubTornadoException", "SubscribeListener", "TornadoEnvelope"]
+__all__ = ["PubNubTornado", "PubNubTornadoException", "SubscribeListener", "TornadoEnvelope",
+           "TornadoPublishSequenceManager", "TornadoSubscriptionManager", "TornadoTelemetryManager"]
+
+
+class TornadoPublishSequenceManager(PublishSequenceManager):
+    """The Tornado client's publish sequence numbers (4.8.1 name)."""
+
+
+class TornadoTelemetryManager(TelemetryManager):
+    """The Tornado client's call-latency store (4.8.1 name): its requests carry ``l_*``."""
+
+
+class TornadoSubscriptionManager(SubscriptionManager):
+    """The Tornado client's subscription manager (4.8.1 name): the shared machinery, driven on
+    the IOLoop."""
 
 
 class TornadoEnvelope(Envelope):
@@ -113,13 +128,17 @@ class PubNubTornado(PubNubCore):
         Nothing is connected or scheduled until the first call.
         """
         super().__init__(config)
+        self._publish_sequence_manager = TornadoPublishSequenceManager(self.MAX_SEQUENCE)
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         self._transport = transport
         self._owns_transport = transport is None  # an application's own transport is its to close
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
             driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
-            self._subscription_manager = SubscriptionManager(self, driver)
+            self._subscription_manager = TornadoSubscriptionManager(self, driver)
+
+    def _create_telemetry_manager(self) -> TelemetryManager:
+        return TornadoTelemetryManager()
 
     def sdk_platform(self) -> str:
         return "-Tornado"
