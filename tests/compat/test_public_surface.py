@@ -493,3 +493,20 @@ def test_clients_use_their_4x_manager_classes(io_loop: Any) -> None:
     for thread in threads:
         thread.join(10)
     assert sorted(got) == list(range(1, 8001))  # no number handed out twice
+
+
+def test_client_base_origin_and_request_deferred(io_loop: Any) -> None:
+    from pubnub.errors import PNERR_DEFERRED_NOT_IMPLEMENTED
+    from pubnub.pubnub import PubNub
+
+    config = _config()
+    config.origin = "127.0.0.1:9"
+    for client in (PubNub(config), PubNubTornado(config, custom_ioloop=io_loop)):
+        assert client.base_origin == "127.0.0.1:9"
+        endpoint = client.time()
+        with pytest.raises(PubNubException) as raised:
+            client.request_deferred(endpoint)
+        assert raised.value.pn_error == PNERR_DEFERRED_NOT_IMPLEMENTED
+        with pytest.raises(PubNubException) as raised:
+            endpoint.deferred()
+        assert raised.value.pn_error == PNERR_DEFERRED_NOT_IMPLEMENTED
