@@ -37,3 +37,10 @@ class SubscribeCallback:
 
     def file(self, pubnub: Any, file_message: Any) -> None:
         pass
+
+
+class ReconnectionCallback:
+    """4.8.1's interface of an object told when a lost subscription is back (``on_reconnect``)."""
+
+    def on_reconnect(self) -> None:
+        pass

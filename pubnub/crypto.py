@@ -7,12 +7,16 @@ case a random 16-digit IV is prepended to the ciphertext; files always use a ran
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import secrets
 from typing import Any, Optional
 
 from Cryptodome.Cipher import AES
+
+from pubnub.crypto_core import PubNubCrypto
+
+__all__ = ["FIXED_IV", "Initial16bytes", "PubNubCrypto", "PubNubCryptodome", "PubNubFileCrypto",
+           "decrypt_message", "encrypt_message"]
 
 FIXED_IV = "0123456789012345"
 Initial16bytes = FIXED_IV  # compat: 4.8.1 name
@@ -39,24 +43,20 @@ def _aes(key: str, iv: bytes) -> Any:
     return AES.new(PubNubCrypto.get_secret(key)[:32].encode("ascii"), AES.MODE_CBC, iv)
 
 
-class PubNubCrypto:
-    """Base of the ciphers: holds the configuration that decides the IV mode."""
-
-    def __init__(self, pubnub_config: Any = None) -> None:
-        self.pubnub_configuration = pubnub_config
-
-    @staticmethod
-    def get_secret(key: str) -> str:
-        """Lower-case hex SHA-256 of the cipher key; its first 32 characters are the AES key."""
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-    def _random_iv_enabled(self, use_random_iv: bool) -> bool:
-        configured = getattr(self.pubnub_configuration, "use_random_initialization_vector", False)
-        return bool(use_random_iv or configured)
+def parse_plain_text(plain: str) -> Any:
+    """A decrypted message: its parsed JSON value, or the text itself when it is not JSON."""
+    try:
+        return json.loads(plain)
+    except ValueError:
+        return plain
 
 
 class PubNubCryptodome(PubNubCrypto):
     """Encrypts message text to base64 and back (``pubnub.crypto.PubNubCryptodome``)."""
+
+    def _random_iv_enabled(self, use_random_iv: bool) -> bool:
+        configured = getattr(self.pubnub_configuration, "use_random_initialization_vector", False)
+        return bool(use_random_iv or configured)
 
     def encrypt(self, key: str, msg: str, use_random_iv: bool = False) -> str:
         iv = self.get_initialization_vector(use_random_iv).encode("ascii")
@@ -66,11 +66,7 @@ class PubNubCryptodome(PubNubCrypto):
     def decrypt(self, key: str, msg: str, use_random_iv: bool = False) -> Any:
         """Decrypt base64 text; return the parsed JSON value, or the text if it is not JSON."""
         iv, ciphertext = self.extract_random_iv(base64.b64decode(msg), use_random_iv)
-        plain = _unpad(_aes(key, iv).decrypt(ciphertext)).decode("utf-8")
-        try:
-            return json.loads(plain)
-        except ValueError:
-            return plain
+        return parse_plain_text(_unpad(_aes(key, iv).decrypt(ciphertext)).decode("utf-8"))
 
     def append_random_iv(self, message: bytes, use_random_iv: bool, initialization_vector: bytes) -> bytes:
         if self._random_iv_enabled(use_random_iv):

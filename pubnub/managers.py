@@ -42,6 +42,17 @@ for _key, _ops in {
         _TELEMETRY_KEYS[_op] = _key
 
 
+class BasePathManager:
+    """The origin requests go to (4.8.1 name): ``get_base_path()`` is ``config.host()``."""
+
+    def __init__(self, initial_config: Any) -> None:
+        self.config = initial_config
+
+    def get_base_path(self) -> str:
+        host: str = self.config.host()
+        return host
+
+
 class PublishSequenceManager:
     """Hands out publish sequence numbers 1..max, wrapping back to 1."""
 
@@ -266,3 +277,15 @@ class TokenManager:
         if by_match is None:
             return self._empty()
         return {match: dict(names) for match, names in by_match.items()}
+
+
+def __getattr__(name: str) -> Any:
+    """4.8.1 exposed the subscription managers here; they live in the subscription modules
+    (imported on first use: they import this module)."""
+    if name == "SubscriptionManager":
+        from pubnub._subscription import SubscriptionManager
+        return SubscriptionManager
+    if name == "ListenerManager":
+        from pubnub._subscription_dispatch import ListenerManager
+        return ListenerManager
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

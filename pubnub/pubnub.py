@@ -11,6 +11,9 @@ differ:
   (``pubnub._subscription``) driven by threads (``pubnub._subscription_threads``): every listener
   call runs, in order, on one worker thread. ``stop()`` ends the long-poll and heartbeats.
 
+``set_request_handler(handler)`` sends every request of the client (calls, files, long-polls,
+heartbeats) through a 4.8.1-style request handler (``pubnub.request_handlers``) instead.
+
 ``SubscribeListener`` and ``NonSubscribeListener`` let scripts and tests wait for those events.
 The plain client records no call latencies (4.8.1's never sent ``l_*``).
 """
@@ -29,16 +32,17 @@ from pubnub._subscription_threads import NativeSubscriptionManager, ThreadSubscr
 from pubnub._transport.requests import RequestsTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
+from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PubNubException
-from pubnub.managers import TelemetryManager
+from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
-from pubnub.structures import Envelope
+from pubnub.structures import Envelope, PlatformOptions, RequestOptions
 from pubnub.utils import is_subscribed_event, is_unsubscribed_event
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["Call", "NativeSubscriptionManager", "NativeTelemetryManager", "NonSubscribeListener", "PubNub",
-           "SubscribeListener"]
+__all__ = ["Call", "NativePublishSequenceManager", "NativeSubscriptionManager", "NativeTelemetryManager",
+           "NonSubscribeListener", "PubNub", "SubscribeListener"]
 
 _DISCONNECT = PNStatusCategory.PNUnexpectedDisconnectCategory  # what 4.8.1's requests client reported
 
@@ -46,6 +50,19 @@ _DISCONNECT = PNStatusCategory.PNUnexpectedDisconnectCategory  # what 4.8.1's re
 class NativeTelemetryManager(TelemetryManager):
     """The plain client's telemetry store (4.8.1 name). It works like every ``TelemetryManager``;
     the plain client just never records into it, so its requests carry no ``l_*`` parameters."""
+
+
+class NativePublishSequenceManager(PublishSequenceManager):
+    """The plain client's publish sequence numbers (4.8.1 name): locked, since ``pn_async``
+    calls publish from several threads at once."""
+
+    def __init__(self, provided_max_sequence: int = PublishSequenceManager.MAX_SEQUENCE) -> None:
+        super().__init__(provided_max_sequence)
+        self._lock = threading.Lock()
+
+    def get_next_sequence(self) -> int:
+        with self._lock:
+            return super().get_next_sequence()
 
 
 class Call:
@@ -80,7 +97,9 @@ class PubNub(PubNubCore):
         """Create a client. ``transport`` replaces the default ``RequestsTransport`` (proxies, CA
         bundle ...); it then also carries the subscribe long-polls. Nothing starts until used."""
         super().__init__(config)
+        self._publish_sequence_manager = NativePublishSequenceManager(self.MAX_SEQUENCE)
         self._transport = transport if transport is not None else RequestsTransport()
+        self._request_handler: Any = None
         if config.enable_subscribe:
             driver = ThreadSubscriptionDriver(self, long_poll_transport=transport)
             self._subscription_manager = NativeSubscriptionManager(self, driver)
@@ -91,6 +110,27 @@ class PubNub(PubNubCore):
     @property
     def transport(self) -> Any:
         return self._transport
+
+    def set_request_handler(self, handler: Any) -> None:
+        """Send every request of this client through ``handler`` (4.8.1): its
+        ``sync_request(platform_options, endpoint_call_options)`` returns each call's Envelope
+        (see ``pubnub.request_handlers.base``). ``None`` goes back to the built-in transport.
+
+        Raises:
+            PubNubException: ``PNERR_PAM_INVALID_ARGUMENTS`` when ``handler`` has no
+                ``sync_request`` of its own (a class instead of an instance, or a bare
+                ``BaseRequestHandler``).
+        """
+        if handler is not None:
+            from pubnub.request_handlers.base import BaseRequestHandler
+
+            sync_request = getattr(handler, "sync_request", None)
+            if (isinstance(handler, type) or not callable(sync_request)
+                    or getattr(type(handler), "sync_request", None) is BaseRequestHandler.sync_request):
+                raise PubNubException(pn_error=PNERR_PAM_INVALID_ARGUMENTS,
+                                      errormsg="a request handler needs a sync_request(platform_options, "
+                                               "endpoint_call_options) method; got %r" % (handler,))
+        self._request_handler = handler
 
     # ----- running calls ---------------------------------------------------------------------
     def execute(self, endpoint: Any) -> Envelope:
@@ -107,14 +147,31 @@ class PubNub(PubNubCore):
             return _outcome.from_invalid_input(endpoint, e)
         return self._send(endpoint, request, transport if transport is not None else self._transport)
 
-    @staticmethod
-    def _send(endpoint: Any, request: Any, transport: Any) -> Envelope:
+    def _send(self, endpoint: Any, request: Any, transport: Any) -> Envelope:
+        handler = self._request_handler
+        if handler is not None:
+            return self._send_through_handler(handler, endpoint, request)
         try:
             response = transport.send(request)
         except Exception as e:  # no answer; an error requests or a test double raised unexpectedly too
             return _outcome.from_transport_error(endpoint, request, e, _DISCONNECT)
         logger.debug("%s %s -> %d", request.method, endpoint.NAME, response.status_code)
         return _outcome.from_response(endpoint, request, response)
+
+    def _send_through_handler(self, handler: Any, endpoint: Any, request: Any) -> Envelope:
+        """Hand the request to a 4.8.1-style request handler; its Envelope is the call's outcome."""
+        platform_options = PlatformOptions({"User-Agent": self.sdk_name}, self.config)
+        options = RequestOptions.for_request(endpoint, request, self.config)
+        try:
+            envelope = handler.sync_request(platform_options, options)
+        except Exception as e:  # a handler should report failures in the status; one that raises still ends the call
+            return _outcome.from_transport_error(endpoint, request, e, _DISCONNECT)
+        status = getattr(envelope, "status", None)
+        if status is None or not hasattr(envelope, "result"):
+            error = TypeError("%s.sync_request() returned %s, not an Envelope"
+                              % (type(handler).__name__, type(envelope).__name__))
+            return _outcome.from_transport_error(endpoint, request, error, _DISCONNECT)
+        return envelope if isinstance(envelope, Envelope) else Envelope(envelope.result, status)
 
     def request_sync(self, endpoint: Any) -> Envelope:
         """``.sync()``: the Envelope, or raise the PubNubException (bad input raises it at once)."""
@@ -133,7 +190,9 @@ class PubNub(PubNubCore):
                 envelope = self._send(endpoint, request, self._transport)
         if _failed(envelope):
             status = envelope.status
-            exception = status.error_data.exception
+            exception = getattr(status.error_data, "exception", None)
+            if not isinstance(exception, BaseException):  # a handler's status without an exception
+                exception = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, status_code=status.status_code or 0)
             if isinstance(exception, PubNubException) and exception.status is None:
                 exception.status = status
             raise exception

@@ -12,8 +12,15 @@ from typing import Any, Callable, List
 from pubnub._api import EndpointFactories
 from pubnub._version import __version__
 from pubnub.builders import SubscribeBuilder, UnsubscribeBuilder
+from pubnub.errors import PNERR_DEFERRED_NOT_IMPLEMENTED
 from pubnub.exceptions import PubNubException
-from pubnub.managers import PublishSequenceManager, TelemetryManager, TokenManager, TokenManagerProperties
+from pubnub.managers import (
+    BasePathManager,
+    PublishSequenceManager,
+    TelemetryManager,
+    TokenManager,
+    TokenManagerProperties,
+)
 
 logger = logging.getLogger("pubnub")
 
@@ -36,6 +43,7 @@ class PubNubCore(EndpointFactories):
         self._sdk_name = "%s%s/%s" % (self.SDK_NAME, self.sdk_platform(), self.SDK_VERSION)
         self._subscription_manager: Any = None  # a client with a subscription driver creates it
         self._token_manager = TokenManager()
+        self._base_path_manager = BasePathManager(config)
 
     def _create_telemetry_manager(self) -> TelemetryManager:
         return TelemetryManager()
@@ -47,6 +55,11 @@ class PubNubCore(EndpointFactories):
     def sdk_name(self) -> str:
         """``pnsdk`` and User-Agent value, e.g. ``PubNub-Python-Tornado/4.9.0``."""
         return self._sdk_name
+
+    @property
+    def base_origin(self) -> str:
+        """The origin requests go to (``host[:port]``; 4.8.1 request handlers read it)."""
+        return self._base_path_manager.get_base_path()
 
     @property
     def version(self) -> str:
@@ -145,3 +158,7 @@ class PubNubCore(EndpointFactories):
 
     def request_result(self, endpoint: Any) -> Any:
         raise self._unsupported("result")
+
+    def request_deferred(self, endpoint: Any) -> Any:
+        """``.deferred()`` (Twisted only in 4.x): no client here offers it."""
+        raise PubNubException(pn_error=PNERR_DEFERRED_NOT_IMPLEMENTED)

@@ -30,13 +30,29 @@ from pubnub._subscription_tornado import TornadoSubscriptionDriver
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
+from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
 from pubnub.exceptions import PubNubException
+from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["PubNubTornado", "PubNubTornadoException", "SubscribeListener", "TornadoEnvelope"]
+__all__ = ["PubNubTornado", "PubNubTornadoException", "SubscribeListener", "TornadoEnvelope",
+           "TornadoPublishSequenceManager", "TornadoSubscriptionManager", "TornadoTelemetryManager"]
+
+
+class TornadoPublishSequenceManager(PublishSequenceManager):
+    """The Tornado client's publish sequence numbers (4.8.1 name)."""
+
+
+class TornadoTelemetryManager(TelemetryManager):
+    """The Tornado client's call-latency store (4.8.1 name): its requests carry ``l_*``."""
+
+
+class TornadoSubscriptionManager(SubscriptionManager):
+    """The Tornado client's subscription manager (4.8.1 name): the shared machinery, driven on
+    the IOLoop."""
 
 
 class TornadoEnvelope(Envelope):
@@ -112,13 +128,17 @@ class PubNubTornado(PubNubCore):
         Nothing is connected or scheduled until the first call.
         """
         super().__init__(config)
+        self._publish_sequence_manager = TornadoPublishSequenceManager(self.MAX_SEQUENCE)
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         self._transport = transport
         self._owns_transport = transport is None  # an application's own transport is its to close
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
             driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
-            self._subscription_manager = SubscriptionManager(self, driver)
+            self._subscription_manager = TornadoSubscriptionManager(self, driver)
+
+    def _create_telemetry_manager(self) -> TelemetryManager:
+        return TornadoTelemetryManager()
 
     def sdk_platform(self) -> str:
         return "-Tornado"
@@ -142,6 +162,33 @@ class PubNubTornado(PubNubCore):
             self._transport = None
         if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
             self.ioloop.add_callback(self.ioloop.stop)
+
+    def timeout(self, delay: float, callback: Callable[..., Any], *args: Any) -> Callable[[], None]:
+        """Call ``callback(*args)`` on the client's IOLoop after ``delay`` seconds (4.8.1 helper).
+
+        Returns a function that cancels the call if it has not run yet (calling it later, or
+        twice, does nothing). An exception raised by the callback is logged, never raised into
+        the loop. Call it on the IOLoop's thread, as every IOLoop scheduling method.
+
+        Raises:
+            PubNubException: ``PNERR_PAM_INVALID_ARGUMENTS`` when ``delay`` is not a number of
+                seconds >= 0 or ``callback`` is not callable.
+        """
+        if (isinstance(delay, bool) or not isinstance(delay, (int, float)) or not delay >= 0
+                or not callable(callback)):
+            raise PubNubException(pn_error=PNERR_PAM_INVALID_ARGUMENTS,
+                                  errormsg="timeout() needs a delay in seconds (>= 0) and a callable")
+
+        def run() -> None:
+            try:
+                callback(*args)
+            except Exception:
+                logger.exception("Exception in a timeout() callback")
+        handle = self.ioloop.call_later(float(delay), run)
+
+        def cancel() -> None:
+            self.ioloop.remove_timeout(handle)
+        return cancel
 
     @property
     def transport(self) -> TornadoTransport:

@@ -29,14 +29,30 @@ from pubnub.pubnub_tornado import PubNubTornado, PubNubTornadoException, Tornado
 from pubnub.structures import Envelope
 
 NAMES = {
-    "pubnub": ["set_stream_logger", "utils"],
+    "pubnub": ["set_stream_logger", "utils", "PUBNUB_ROOT"],
     "pubnub.pnconfiguration": ["PNConfiguration"],
-    "pubnub.pubnub_tornado": ["PubNubTornado", "TornadoEnvelope", "PubNubTornadoException", "SubscribeListener"],
-    "pubnub.callbacks": ["SubscribeCallback"],
-    "pubnub.structures": ["Envelope"],
+    "pubnub.pubnub_tornado": ["PubNubTornado", "TornadoEnvelope", "PubNubTornadoException", "SubscribeListener",
+                              "TornadoPublishSequenceManager", "TornadoTelemetryManager",
+                              "TornadoSubscriptionManager"],
+    "pubnub.pubnub": ["PubNub", "SubscribeListener", "NonSubscribeListener", "NativeSubscriptionManager",
+                      "NativeTelemetryManager", "NativePublishSequenceManager"],
+    "pubnub.pubnub_core": ["PubNubCore"],
+    "pubnub.builders": ["PubSubBuilder", "SubscribeBuilder", "UnsubscribeBuilder"],
+    "pubnub.callbacks": ["SubscribeCallback", "ReconnectionCallback"],
+    "pubnub.dtos": ["SubscribeOperation", "UnsubscribeOperation", "StateOperation"],
+    "pubnub.structures": ["Envelope", "ResponseInfo", "RequestOptions", "PlatformOptions"],
     "pubnub.exceptions": ["PubNubException"],
-    "pubnub.crypto": ["PubNubCryptodome"],
-    "pubnub.managers": ["TelemetryManager", "PublishSequenceManager"],
+    "pubnub.crypto": ["PubNubCryptodome", "PubNubFileCrypto", "PubNubCrypto"],
+    "pubnub.crypto_core": ["PubNubCrypto"],
+    "pubnub.crypto_legacy": ["PubNubCryptoLegacy"],
+    "pubnub.request_handlers.base": ["BaseRequestHandler"],
+    "pubnub.request_handlers.requests_handler": ["RequestsRequestHandler"],
+    "pubnub.request_handlers.urllib2_handler": ["Urllib2RequestHandler"],
+    "pubnub.managers": ["TelemetryManager", "PublishSequenceManager", "BasePathManager", "TokenManager",
+                        "TokenManagerProperties", "SubscriptionManager", "ListenerManager"],
+    "pubnub.models.subscription_item": ["SubscriptionItem"],
+    "pubnub.models.server.subscribe": ["SubscribeEnvelope", "SubscribeMessage", "SubscribeMetadata",
+                                       "PresenceEnvelope", "PublishMetadata"],
     "pubnub.enums": ["HttpMethod", "PNStatusCategory", "PNOperationType", "PNReconnectionPolicy",
                      "PNHeartbeatNotificationOptions", "PNPushType", "PNPushEnvironment", "PNResourceType",
                      "PNMatchType"],
@@ -377,3 +393,120 @@ def test_cryptodome_api() -> None:
     assert crypto.append_random_iv(b"cipher", True, b"4821039576251234") == b"4821039576251234cipher"
     assert crypto.extract_random_iv(b"4821039576251234cipher", True) == (b"4821039576251234", b"cipher")
     assert crypto.extract_random_iv(b"cipher", False) == (b"0123456789012345", b"cipher")
+
+
+# ----- the rest of the 4.8.1 module surface (issue 10, part 2) -------------------------------------
+def test_reconnection_callback_interface() -> None:
+    from pubnub.callbacks import ReconnectionCallback
+
+    class Told(ReconnectionCallback):
+        def __init__(self) -> None:
+            self.times = 0
+
+        def on_reconnect(self) -> None:
+            self.times += 1
+    told = Told()
+    told.on_reconnect()
+    assert told.times == 1 and ReconnectionCallback().on_reconnect() is None
+
+
+def test_dtos_and_subscription_item() -> None:
+    from pubnub.dtos import StateOperation, SubscribeOperation, UnsubscribeOperation
+    from pubnub.models.subscription_item import SubscriptionItem
+
+    operation = SubscribeOperation(channels=["a"], channel_groups=["g"], presence_enabled=True, timetoken=15)
+    assert (operation.channels, operation.channel_groups, operation.presence_enabled, operation.timetoken) == (
+        ["a"], ["g"], True, 15)
+    assert UnsubscribeOperation(channels=["a"], channel_groups=[]).channels == ["a"]
+    assert StateOperation(channels=["a"], channel_groups=[], state={"k": 1}).state == {"k": 1}
+    item = SubscriptionItem(name="a", state={"k": 1})
+    assert (item.name, item.state) == ("a", {"k": 1}) and SubscriptionItem().name is None
+
+
+def test_server_subscribe_models_read_a_recorded_response() -> None:
+    from pubnub.models.server.subscribe import PresenceEnvelope, SubscribeEnvelope
+
+    # protocol/CORE.md §6.4, recorded (4.8.1 Tornado test), plus a presence event and meta
+    body = {"t": {"t": "14818869633017084", "r": 12}, "m": [
+        {"a": "2", "f": 0, "i": "18aa1154", "s": 1, "p": {"t": "14818869633015166", "r": 12},
+         "k": "sub-c-33f5", "c": "subscribe-tornado-ch", "d": "hey", "u": {"m": 1}},
+        {"a": "2", "f": 0, "p": {"t": "14818963587725382", "r": 2}, "k": "sub-c-33f5", "c": "ch-pnpres",
+         "d": {"action": "join", "timestamp": 1481896358, "uuid": "listener", "occupancy": 1}, "b": "ch-pnpres"},
+    ]}
+    envelope = SubscribeEnvelope.from_json(body)
+    assert (envelope.metadata.timetoken, envelope.metadata.region) == ("14818869633017084", 12)
+    first, second = envelope.messages
+    assert (first.shard, first.channel, first.payload, first.flags, first.issuing_client_id, first.subscribe_key,
+            first.subscription_match, first.type, first.user_metadata) == (
+        "2", "subscribe-tornado-ch", "hey", 0, "18aa1154", "sub-c-33f5", None, 0, {"m": 1})
+    assert (first.publish_metadata.publish_timetoken, first.publish_metadata.region) == ("14818869633015166", 12)
+    assert second.subscription_match == "ch-pnpres" and second.issuing_client_id is None
+    presence = PresenceEnvelope.from_json_payload(second.payload)
+    assert (presence.action, presence.uuid, presence.occupancy, presence.timestamp, presence.data) == (
+        "join", "listener", 1, 1481896358, None)
+    without_flags = {"c": "x", "d": 1, "k": "k", "p": {"t": "1", "r": 1}}  # "f" is required, as in 4.8.1
+    with pytest.raises(KeyError):
+        SubscribeEnvelope.from_json({"t": {"t": "1", "r": 1}, "m": [without_flags]})
+
+
+def test_managers_module_names() -> None:
+    import pubnub.managers as managers
+    from pubnub._subscription import SubscriptionManager
+    from pubnub._subscription_dispatch import ListenerManager
+
+    assert managers.SubscriptionManager is SubscriptionManager and managers.ListenerManager is ListenerManager
+    config = _config()
+    config.origin = "127.0.0.1:8080"
+    assert managers.BasePathManager(config).get_base_path() == "127.0.0.1:8080"
+    with pytest.raises(AttributeError):
+        managers.NoSuchManager  # noqa: B018
+
+
+def test_clients_use_their_4x_manager_classes(io_loop: Any) -> None:
+    import threading
+
+    from pubnub.pubnub import NativePublishSequenceManager, PubNub
+    from pubnub.pubnub_tornado import (
+        TornadoPublishSequenceManager,
+        TornadoSubscriptionManager,
+        TornadoTelemetryManager,
+    )
+
+    tornado_client = PubNubTornado(_config(), custom_ioloop=io_loop)
+    assert type(tornado_client._publish_sequence_manager) is TornadoPublishSequenceManager
+    assert type(tornado_client._telemetry_manager) is TornadoTelemetryManager
+    assert type(tornado_client._subscription_manager) is TornadoSubscriptionManager
+    plain = PubNub(_config())
+    manager = plain._publish_sequence_manager
+    assert type(manager) is NativePublishSequenceManager
+
+    got: List[int] = []
+    lock = threading.Lock()
+
+    def take() -> None:
+        numbers = [manager.get_next_sequence() for _ in range(2000)]
+        with lock:
+            got.extend(numbers)
+    threads = [threading.Thread(target=take) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(got) == list(range(1, 8001))  # no number handed out twice
+
+
+def test_client_base_origin_and_request_deferred(io_loop: Any) -> None:
+    from pubnub.errors import PNERR_DEFERRED_NOT_IMPLEMENTED
+    from pubnub.pubnub import PubNub
+
+    config = _config()
+    config.origin = "127.0.0.1:9"
+    for client in (PubNub(config), PubNubTornado(config, custom_ioloop=io_loop)):
+        assert client.base_origin == "127.0.0.1:9"
+        endpoint = client.time()
+        with pytest.raises(PubNubException) as raised:
+            client.request_deferred(endpoint)
+        assert raised.value.pn_error == PNERR_DEFERRED_NOT_IMPLEMENTED
+        with pytest.raises(PubNubException) as raised:
+            endpoint.deferred()
+        assert raised.value.pn_error == PNERR_DEFERRED_NOT_IMPLEMENTED
