@@ -132,6 +132,16 @@ class Request:
             return []
         return [unquote_plus(item, errors="strict") for item in raw.split(",") if item]
 
+    def arg_all(self, name: str) -> List[str]:
+        """Every decoded value of a query parameter that may be repeated (``a=1&a=2``), in order."""
+        found: List[str] = []
+        if self.query:
+            for pair in self.query.split("&"):
+                key, _, value = pair.partition("=")
+                if key and unquote_plus(key, errors="strict") == name:
+                    found.append(unquote_plus(value, errors="strict"))
+        return found
+
     @property
     def uuid(self) -> Optional[str]:
         return self.args.get("uuid") or None

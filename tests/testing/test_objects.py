@@ -77,6 +77,13 @@ def test_filter_sort_and_include(http: Http) -> None:
     assert listed("sort=name:desc") == ["c", "b", "a"]  # "alfred" > "Bob" > "Alice" by code point
     assert listed("sort=custom.team,custom.level:desc") == ["b", "c", "a"]
     assert listed("sort=updated:desc&limit=2") == ["c", "b"]
+    # one comma-separated value, its separators encoded or not, as 4.x sends it (the service accepts both)
+    assert listed("sort=custom.team%3Aasc%2Ccustom.level%3Adesc") == ["b", "c", "a"]
+    assert listed("sort=custom.team:desc,name") == ["a", "c", "b"]
+    # repeated parameters: every one counts, in order; and both forms at once
+    assert listed("sort=custom.team:desc&sort=name") == ["a", "c", "b"]
+    assert listed("sort=custom.team%3Adesc%2Ccustom.level%3Adesc&sort=id") == ["c", "a", "b"]
+    assert http.get("%s/uuids?sort=name%%3Aup" % OBJ).status == 400
     plain = http.get(OBJ + "/uuids/a").json["data"]
     assert "custom" not in plain and http.get(OBJ + "/uuids/a?include=custom").json["data"]["custom"]["level"] == 3
 
