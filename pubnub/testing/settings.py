@@ -32,6 +32,9 @@ class ServerSettings:
     max_messages_per_response: int = 100
     history_per_channel: int = 1000
     actions_per_channel: int = 1000
+    #: Most message actions one history-with-actions answer carries: past it the answer stops
+    #: early and adds ``more`` (the service's own limit was not recorded).
+    history_actions_limit: int = 1000
     max_channels: int = 100_000
     max_keyspaces: int = 1000
     max_channels_per_group: int = 2000
