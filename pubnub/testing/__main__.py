@@ -10,19 +10,35 @@ import asyncio
 import logging
 import signal
 import sys
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from pubnub.testing.app import PubNubTestServer
 
 
+def keysets(text: str) -> List[Tuple[str, str]]:
+    """``--keys`` value: ``PUB/SUB[,PUB/SUB...]`` -> [(publish key, subscribe key), ...]."""
+    pairs: List[Tuple[str, str]] = []
+    for item in text.split(","):
+        pub, slash, sub = item.strip().partition("/")
+        if not slash or not pub or not sub or "/" in sub:
+            raise argparse.ArgumentTypeError("expected PUBLISH_KEY/SUBSCRIBE_KEY[,...], got %r" % item)
+        pairs.append((pub, sub))
+    return pairs
+
+
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pubnub.testing",
-                                     description="Local PubNub-compatible server (any keys accepted).")
+                                     description="Local PubNub-compatible server (any keys accepted unless --keys).")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
     parser.add_argument("--secret-key", default=None, help="turn Access Manager on: verify signatures, enforce grants")
     parser.add_argument("--publish-key", default="demo",
-                        help="publish key of signed requests whose path carries none (default: demo)")
+                        help="publish key of signed requests whose path carries none (default: demo; "
+                             "with --keys, the one paired with the request's subscribe key)")
+    parser.add_argument("--keys", type=keysets, action="append", metavar="PUB/SUB[,PUB/SUB...]",
+                        help="accept only these keysets (publish key/subscribe key pairs; may be repeated): "
+                             "other keys get the service's invalid-key answers (publish: 400 [0,\"Invalid Key\",tt]; "
+                             "other calls: 400 Invalid Subscribe Key). Default: every key is accepted")
     parser.add_argument("--long-poll-seconds", type=float, default=280.0, help="subscribe long-poll window")
     parser.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--keyfile", default=None, help="private key of --certfile")
@@ -31,8 +47,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 
 
 async def serve(args: argparse.Namespace) -> None:
+    keys = [pair for group in args.keys for pair in group] if args.keys else None
     server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
-                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key)
+                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys)
     origin = await server.start()
     scheme = "https" if args.certfile else "http"
     sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))

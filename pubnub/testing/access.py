@@ -11,8 +11,8 @@ Without a secret key nothing is enforced, grants are still kept and tokens are s
 an empty key.
 
 Answer shapes follow MORE §2.5 (``level`` and the flattened one-channel/one-group forms;
-all seven flags ``r w m d g u j``; ``ttl`` in minutes, default 1440, 0 = no expiry) and
-MORE §3.3.
+all seven flags ``r w m d g u j``; ``ttl`` in minutes, default 1440 (1 for a revoke), 0 = no
+expiry) and MORE §3.3.
 """
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext
 
 DEFAULT_TTL = 1440
+#: the ``ttl`` a revoke without one answers (recorded)
+REVOKE_TTL = 1
 MAX_TTL = 525_600
 MAX_TOKEN_TTL = 43_200
 #: grant_token body keys -> token resource abbreviations
@@ -90,11 +92,12 @@ def _parse_flags(request: Request) -> int:
 def handle_grant(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
     """``GET /v2/auth/grant/sub-key/{sub}?r=&w=&m=&d=&g=&u=&j=&ttl=&auth=&channel=&channel-group=&target-uuid=``.
 
-    Revoke is the same call with every flag 0.
+    Revoke is the same call with every flag 0; without a ``ttl`` it answers ``"ttl": 1``, as
+    recorded (a grant without one gets the default, 1440).
     """
     sub_key = path_item(match.group(1))
     flags = _parse_flags(request)
-    ttl = int_arg(request, "ttl", DEFAULT_TTL, _invalid)
+    ttl = int_arg(request, "ttl", DEFAULT_TTL if flags else REVOKE_TTL, _invalid)
     if ttl is None or ttl > MAX_TTL:
         raise _invalid("ttl")
     auths = list(dict.fromkeys(request.arg_list("auth")))

@@ -2,8 +2,9 @@
 
 Layer: test server (I/O). Runs on a Tornado IOLoop: ``pubnub.testing.http1`` (a lean HTTP/1.1
 server on Tornado's ``TCPServer``) hands each request to ``Dispatcher``, which routes on the
-raw path (channel lists must be split before percent-decoding), checks signatures and Access
-Manager permissions (``pubnub.testing.access``) and calls the service modules' handlers.
+raw path (channel lists must be split before percent-decoding), checks the keys (only when
+``ServerSettings.keys`` lists the known ones), signatures and Access Manager permissions
+(``pubnub.testing.access``) and calls the service modules' handlers.
 Neither ``tornado.web`` nor ``tornado.httpserver`` is used: their per-request cost alone would
 keep the server below the publish rate it must sustain.
 
@@ -19,20 +20,29 @@ import concurrent.futures
 import logging
 import ssl
 import threading
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.netutil import bind_sockets
 
 from pubnub.testing import access, channel_groups, files, objects, push, subscribe
-from pubnub.testing.errors import ServiceError, balancer_error, forbidden, internal_error, method_not_allowed, not_found
+from pubnub.testing.errors import (
+    ServiceError,
+    balancer_error,
+    forbidden,
+    internal_error,
+    invalid_subscribe_key,
+    method_not_allowed,
+    not_found,
+    publish_error,
+)
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
 from pubnub.testing.http1 import HTTP1Server
 from pubnub.testing.message_actions import ROUTES as ACTION_ROUTES
 from pubnub.testing.presence import PresenceTracker
 from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
 from pubnub.testing.pubsub import ROUTES as PUBSUB_ROUTES
-from pubnub.testing.routing import Pending, Reply, Request, Route
+from pubnub.testing.routing import Pending, Reply, Request, Route, path_item
 from pubnub.testing.settings import ServerSettings
 from pubnub.testing.signing import is_signed_correctly
 from pubnub.testing.store import Store
@@ -90,6 +100,12 @@ class Dispatcher:
         self.ctx = ctx
         self.router = Router(routes)
         self.secret_key = ctx.settings.secret_key
+        #: with ``ServerSettings.keys``: publish key -> its subscribe keys, subscribe key -> its
+        #: (first) publish key; None when every key is accepted (no check at all then)
+        self.known_pub: Optional[Dict[str, Set[str]]] = None
+        self.known_sub: Optional[Dict[str, str]] = None
+        if ctx.settings.keys is not None:
+            self.known_pub, self.known_sub = known_keys(ctx.settings.keys)
 
     def __call__(self, method: str, target: str, body: bytes,
                  headers: Optional[Dict[str, str]] = None) -> Tuple[Union[Reply, Pending], str]:
@@ -101,6 +117,8 @@ class Dispatcher:
         try:
             found, match = self.router.find(method, path)
             name = found.name
+            if self.known_sub is not None:
+                self._check_keys(found, match)
             if self.secret_key is not None:
                 self._authorize(found, request, match)
             return found.handler(self.ctx, request, match), name
@@ -113,16 +131,47 @@ class Dispatcher:
             error = internal_error()
         return Reply(error.status, error.body), name
 
+    def _check_keys(self, found: Route, match: Any) -> None:
+        """With known keys: the service's invalid-key answer for any other key."""
+        pub_group, sub_group = found.keys
+        if not sub_group:
+            return
+        sub_key = path_item(match.group(sub_group))
+        if pub_group:
+            subs = self.known_pub.get(path_item(match.group(pub_group))) if self.known_pub else None
+            if subs is None:
+                raise publish_error("Invalid Key", self.ctx.store.next_timetoken())
+            if sub_key not in subs:
+                raise invalid_subscribe_key()
+        elif sub_key not in (self.known_sub or ()):
+            raise found.invalid_key() if found.invalid_key is not None else invalid_subscribe_key()
+
     def _authorize(self, found: Route, request: Request, match: Any) -> None:
         """With a secret key: a signed request must be signed correctly and may do anything; an
         unsigned one may not use admin routes and needs Access Manager's permission elsewhere."""
         if "signature" in request.raw_args:
-            if not is_signed_correctly(request, self.secret_key or "", self.ctx.settings.publish_key):
+            publish_key = self.ctx.settings.publish_key
+            if self.known_sub is not None and found.keys[1]:
+                publish_key = self.known_sub.get(path_item(match.group(found.keys[1])), publish_key)
+            if not is_signed_correctly(request, self.secret_key or "", publish_key):
                 raise forbidden()
         elif found.access is None:
             raise forbidden()
         else:
             access.enforce(self.ctx, found.access, request, match)
+
+
+def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
+    """Index ``ServerSettings.keys``: publish key -> subscribe keys, subscribe key -> publish key."""
+    by_pub: Dict[str, Set[str]] = {}
+    by_sub: Dict[str, str] = {}
+    for pair in pairs:
+        if isinstance(pair, str) or len(pair) != 2 or not all(isinstance(key, str) and key for key in pair):
+            raise ValueError("keys: (publish key, subscribe key) pairs of non-empty strings, not %r" % (pair,))
+        pub, sub = pair
+        by_pub.setdefault(pub, set()).add(sub)
+        by_sub.setdefault(sub, pub)
+    return by_pub, by_sub
 
 
 def _origin(host: str, port: int) -> str:
@@ -153,6 +202,8 @@ class PubNubTestServer:
             self.settings.secret_key = secret_key
         if long_poll_seconds is not None:
             self.settings.long_poll_seconds = float(long_poll_seconds)
+        if self.settings.keys is not None:
+            known_keys(self.settings.keys)  # malformed keysets fail here, not at start()
         self.host = host
         self.port = port
         self._tls: Optional[ssl.SSLContext] = None

@@ -42,6 +42,16 @@ def access_manager_error(status: int, message: str, payload: Optional[Dict[str, 
     return ServiceError(status, json.dumps(body, separators=(",", ":")))
 
 
+def invalid_subscribe_key() -> ServiceError:
+    """400 for a subscribe key the server does not know (recorded for publish, with the newline).
+
+    Used by every call whose family has no invalid-key answer of its own on record (all but
+    message actions and a publish key): the key check is Access Manager's, before any service.
+    """
+    return ServiceError(400, '{"message":"Invalid Subscribe Key","error":true,"service":"Access Manager",'
+                             '"status":400}\n')
+
+
 def forbidden(channels: Optional[List[str]] = None, groups: Optional[List[str]] = None,
               uuids: Optional[List[str]] = None) -> ServiceError:
     """403 of Access Manager (recorded shape): ``payload`` names what was denied.

@@ -170,12 +170,13 @@ _CHANNEL = r"^/v1/files/%s/channels/%s" % (_SEG, _SEG)
 _FILE = _CHANNEL + r"/files/%s/%s$" % (_SEG, _SEG)
 ROUTES = [
     route("GET", r"^/v1/files/publish-file/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_publish_file,
-          "publish-file-message", on_channel(2, 4, WRITE)),
+          "publish-file-message", on_channel(2, 4, WRITE), keys=(1, 2)),
     route("POST", _CHANNEL + "/generate-upload-url$", handle_generate_upload_url, "generate-upload-url",
           on_channel(1, 2, WRITE)),
     route("GET", _CHANNEL + "/files$", handle_list, "list-files", on_channel(1, 2, READ)),
     route("GET", _FILE, handle_get_file_url, "get-file-url", on_channel(1, 2, READ)),
     route("DELETE", _FILE, handle_delete, "delete-file", on_channel(1, 2, DELETE)),
-    route("POST", r"^/file-upload/%s$" % _SEG, handle_upload, "file-upload", OPEN),
-    route("GET", r"^/file-download/%s/%s/%s/%s$" % ((_SEG,) * 4), handle_download, "file-download", OPEN),
+    route("POST", r"^/file-upload/%s$" % _SEG, handle_upload, "file-upload", OPEN, keys=(0, 0)),
+    route("GET", r"^/file-download/%s/%s/%s/%s$" % ((_SEG,) * 4), handle_download, "file-download", OPEN,
+          keys=(0, 0)),
 ]

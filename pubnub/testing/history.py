@@ -113,7 +113,14 @@ def handle_fetch(ctx: "ServerContext", request: Request, match: "re.Match[str]")
 
 
 def handle_fetch_with_actions(ctx: "ServerContext", request: Request, match: "re.Match[str]") -> Reply:
-    """``GET /v3/history-with-actions/sub-key/{sub}/channel/{ch}``: items carry ``actions``; ``more`` if cut."""
+    """``GET /v3/history-with-actions/sub-key/{sub}/channel/{ch}``: items carry ``actions``.
+
+    The newest ``max`` messages of the range, oldest first, as fetch v3. ``more`` only when the
+    answer was cut short at the action limit (``history_actions_limit``): then it holds the
+    newest messages whose actions fit (at least one) and ``more`` (``url``, ``start``, as
+    recorded) continues with the older ones. Reaching ``max`` alone never adds ``more``
+    (recorded: 120 messages, ``max=25`` -> 25 messages, no ``more``).
+    """
     name = _one_channel(match.group(2))
     limit = _bounded(request, "max", 25, 25)
     start = int_arg(request, "start", None, _invalid)
@@ -121,18 +128,28 @@ def handle_fetch_with_actions(ctx: "ServerContext", request: Request, match: "re
     with_meta = bool_arg(request, "include_meta", False, _invalid)
     with_uuid = bool_arg(request, "include_uuid", False, _invalid)
     sub_key = path_item(match.group(1))
-    found = _messages(ctx, sub_key, name, start, end)
-    more = ""
-    if len(found) > limit:
-        found = found[-limit:]
-        query = "start=%d&max=%d" % (found[0].tt, limit)
-        if end is not None:
-            query += "&end=%d" % end
-        if with_meta:
-            query += "&include_meta=true"
-        url = "/v3/history-with-actions/sub-key/%s/channel/%s?%s" % (match.group(1), match.group(2), query)
-        more = ', "more": %s' % json.dumps({"url": url, "start": str(found[0].tt), "max": limit})
+    found = _messages(ctx, sub_key, name, start, end)[-limit:]
     channel = ctx.store.keyspace(sub_key).find(name)
+    more = ""
+    if channel is not None and found:
+        budget = ctx.settings.history_actions_limit
+        kept = 0
+        for message in reversed(found):  # newest first: the newest messages are the ones kept
+            budget -= len(channel.actions_for(message.tt))
+            if budget < 0 and kept:
+                break
+            kept += 1
+        if kept < len(found):
+            found = found[-kept:]
+            query = "start=%d&max=%d" % (found[0].tt, limit)
+            if end is not None:
+                query += "&end=%d" % end
+            if with_meta:
+                query += "&include_meta=true"
+            if with_uuid:
+                query += "&include_uuid=true"
+            url = "/v3/history-with-actions/sub-key/%s/channel/%s?%s" % (match.group(1), match.group(2), query)
+            more = ', "more": %s' % json.dumps({"url": url, "start": str(found[0].tt)})
     section = ""
     if found:
         items = ", ".join(_fetch_item(message, with_meta, with_uuid, channel) for message in found)

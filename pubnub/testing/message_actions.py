@@ -136,9 +136,18 @@ def handle_get(ctx: "ServerContext", request: Request, match: "re.Match[str]") -
 
 _SEG = "([^/]*)"
 _BASE = r"^/v1/message-actions/%s/channel/%s" % (_SEG, _SEG)
+
+
+def _invalid_subkey() -> ServiceError:
+    """An unknown subscribe key (recorded for get; the same answer for add and remove)."""
+    return actions_error("Invalid Subkey")
+
+
 ROUTES = [
-    route("GET", _BASE + "$", handle_get, "get-message-actions", on_channel(1, 2, READ, _denied)),
-    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action", on_channel(1, 2, WRITE, _denied)),
+    route("GET", _BASE + "$", handle_get, "get-message-actions", on_channel(1, 2, READ, _denied),
+          invalid_key=_invalid_subkey),
+    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action", on_channel(1, 2, WRITE, _denied),
+          invalid_key=_invalid_subkey),
     route("DELETE", _BASE + r"/message/%s/action/%s$" % (_SEG, _SEG), handle_remove, "remove-message-action",
-          on_channel(1, 2, DELETE, _denied)),
+          on_channel(1, 2, DELETE, _denied), invalid_key=_invalid_subkey),
 ]

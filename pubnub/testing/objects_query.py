@@ -9,9 +9,11 @@ and nested objects), filtered, sorted, then cut into a page and rendered as ``in
   ``description``, ``email``, ``externalId``, ``profileUrl``, ``updated``, ``custom.<key>``, and in
   memberships/members ``channel.<field>`` / ``uuid.<field>``; strings in ``'..'`` or ``".."``.
   An invalid expression is a 400.
-* ``sort``: ``key[:asc|:desc]`` items (most significant first); keys are field paths, and in
-  membership lists ``id``/``name`` mean the channel's (or member uuid's). Ties, and the order
-  without ``sort``, go by id, so pages are stable.
+* ``sort``: ``key[:asc|:desc]`` items (most significant first), given as one comma-separated
+  value (``sort=id:asc,updated:desc``, commas raw or ``%2C``, as 4.x sends it), as repeated
+  ``sort`` parameters, or both; keys are field paths, and in membership lists ``id``/``name``
+  mean the channel's (or member uuid's). Ties, and the order without ``sort``, go by id, so
+  pages are stable.
 * Paging: ``limit`` (default and maximum 100); the page hashes are unpadded base64 of the
   decimal offset, as recorded (``"MTA"`` = 10). ``start=<next>`` continues after a page;
   ``end=<prev>`` gives the ``limit`` items before that offset. An answer carries ``next``
@@ -74,7 +76,8 @@ class ListQuery:
             except FilterError:
                 raise _invalid("filter") from None
         self.sort: List[Tuple[List[str], bool]] = []
-        for item in request.arg_list("sort"):
+        items = [item for value in request.arg_all("sort") for item in value.split(",") if item]
+        for item in items:
             key, _, direction = item.partition(":")
             if not key or direction not in ("", "asc", "desc"):
                 raise _invalid("sort")

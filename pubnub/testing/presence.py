@@ -5,10 +5,12 @@ Layer: test server. No I/O: the HTTP layer calls ``sweep()`` periodically. Event
 ``<group>-pnpres`` group) receive them like messages (CORE §6.4, MORE §1.7).
 
 Rules: a uuid joins a channel on its first subscribe or heartbeat there; every subscribe or
-heartbeat refreshes it; an open long-poll keeps it present; it leaves on ``leave`` and times
-out ``timeout`` seconds (the request's ``heartbeat`` value, default 300) after its last sign
-of life. The state of a uuid that is not present is kept for one presence timeout, then
-dropped. Occupants per channel are capped (the longest-silent one times out first).
+heartbeat refreshes it when it arrives (holding a long-poll open does not: a uuid whose
+heartbeats stop times out even while one of its subscribe long-polls is still held, as the
+service does and 4.x's tests expect); it leaves on ``leave`` and times out ``timeout`` seconds
+(the request's ``heartbeat`` value, default 300) after its last sign of life. The state of a
+uuid that is not present is kept for one presence timeout, then dropped. Occupants per
+channel are capped (the longest-silent one times out first).
 """
 from __future__ import annotations
 
@@ -67,7 +69,7 @@ class PresenceTracker:
               state: Any) -> None:
         occupants = channel.occupants
         if len(occupants) >= self.settings.max_occupants_per_channel:
-            oldest = min(occupants.values(), key=lambda o: (o.polls > 0, o.expires))
+            oldest = min(occupants.values(), key=lambda o: o.expires)
             self._depart(keyspace, channel, oldest, "timeout")
         occupant = Occupant(uuid, seconds, expires)
         saved = self._saved.pop((keyspace.sub_key, channel.name, uuid), None)
@@ -99,24 +101,6 @@ class PresenceTracker:
             if channel is not None and occupant is not None:
                 self._depart(keyspace, channel, occupant, "leave")
 
-    def poll_started(self, keyspace: KeySpace, uuid: Optional[str], names: Iterable[str]) -> None:
-        """An open long-poll keeps ``uuid`` present however long it is held."""
-        self._adjust_polls(keyspace, uuid, names, 1)
-
-    def poll_ended(self, keyspace: KeySpace, uuid: Optional[str], names: Iterable[str]) -> None:
-        self._adjust_polls(keyspace, uuid, names, -1)
-
-    def _adjust_polls(self, keyspace: KeySpace, uuid: Optional[str], names: Iterable[str], delta: int) -> None:
-        if not uuid:
-            return
-        now = self.store.monotonic()
-        for name in names:
-            channel = keyspace.find(name)
-            occupant = channel.occupants.get(uuid) if channel is not None else None
-            if occupant is not None:
-                occupant.polls = max(0, occupant.polls + delta)
-                occupant.expires = now + occupant.timeout
-
     def sweep(self) -> int:
         """Time out silent occupants and drop expired saved state; returns the timeouts."""
         now = self.store.monotonic()
@@ -128,7 +112,7 @@ class PresenceTracker:
                     occupant = channel.occupants.get(uuid) if channel is not None else None
                     if channel is None or occupant is None:
                         names.discard(name)
-                    elif occupant.polls == 0 and occupant.expires <= now:
+                    elif occupant.expires <= now:
                         self._depart(keyspace, channel, occupant, "timeout")
                         count += 1
                 if not names:

@@ -128,10 +128,13 @@ def handle_signal_post(ctx: "ServerContext", request: Request, match: "re.Match[
 
 _SEG = "([^/]*)"
 _WRITE = on_channel(2, 4, WRITE)
+_KEYS = (1, 2)  # /publish|signal/{pub}/{sub}/...
+_WITH_PAYLOAD = r"^/%s/%s/%s/%s/%s/%s/(.*)$" % (("%s",) + (_SEG,) * 5)
+_WITH_BODY = r"^/%s/%s/%s/%s/%s/%s$" % (("%s",) + (_SEG,) * 5)
 ROUTES = [
-    route("GET", r"^/time/0$", handle_time, "time", OPEN),
-    route("GET", r"^/publish/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_publish_get, "publish", _WRITE),
-    route("POST", r"^/publish/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_publish_post, "publish", _WRITE),
-    route("GET", r"^/signal/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_signal_get, "signal", _WRITE),
-    route("POST", r"^/signal/%s/%s/%s/%s/%s$" % ((_SEG,) * 5), handle_signal_post, "signal", _WRITE),
+    route("GET", r"^/time/0$", handle_time, "time", OPEN, keys=(0, 0)),
+    route("GET", _WITH_PAYLOAD % "publish", handle_publish_get, "publish", _WRITE, keys=_KEYS),
+    route("POST", _WITH_BODY % "publish", handle_publish_post, "publish", _WRITE, keys=_KEYS),
+    route("GET", _WITH_PAYLOAD % "signal", handle_signal_get, "signal", _WRITE, keys=_KEYS),
+    route("POST", _WITH_BODY % "signal", handle_signal_post, "signal", _WRITE, keys=_KEYS),
 ]

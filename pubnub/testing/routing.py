@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 from urllib.parse import unquote, unquote_plus
 
 from pubnub.testing.errors import ServiceError
@@ -72,6 +72,10 @@ class Route(NamedTuple):
     ``access``: what an unsigned request needs from Access Manager when the server has a secret
     key (an ``pubnub.testing.permissions.AccessRule``); None marks an admin call that only a
     request signed with the secret key may make.
+
+    ``keys``: the path groups holding the publish key and the subscribe key (0: none), checked
+    against ``ServerSettings.keys`` when that is set; ``invalid_key`` builds the answer to an
+    unknown subscribe key when the route's family has one of its own.
     """
 
     methods: "frozenset[str]"
@@ -79,11 +83,18 @@ class Route(NamedTuple):
     handler: Handler
     name: str
     access: Any = None
+    keys: Tuple[int, int] = (0, 1)
+    invalid_key: Optional[Callable[[], ServiceError]] = None
 
 
-def route(methods: str, pattern: str, handler: Handler, name: str, access: Any = None) -> Route:
-    """Build a ``Route``; ``methods`` is space-separated (``"GET POST"``)."""
-    return Route(frozenset(methods.split()), re.compile(pattern), handler, name, access)
+def route(methods: str, pattern: str, handler: Handler, name: str, access: Any = None, *,
+          keys: Tuple[int, int] = (0, 1), invalid_key: Optional[Callable[[], ServiceError]] = None) -> Route:
+    """Build a ``Route``; ``methods`` is space-separated (``"GET POST"``).
+
+    ``keys``: (publish key group, subscribe key group) of the pattern, 0 for none; most paths
+    carry only the subscribe key, as their first group.
+    """
+    return Route(frozenset(methods.split()), re.compile(pattern), handler, name, access, keys, invalid_key)
 
 
 class Request:
@@ -131,6 +142,16 @@ class Request:
         if not raw:
             return []
         return [unquote_plus(item, errors="strict") for item in raw.split(",") if item]
+
+    def arg_all(self, name: str) -> List[str]:
+        """Every decoded value of a query parameter that may be repeated (``a=1&a=2``), in order."""
+        found: List[str] = []
+        if self.query:
+            for pair in self.query.split("&"):
+                key, _, value = pair.partition("=")
+                if key and unquote_plus(key, errors="strict") == name:
+                    found.append(unquote_plus(value, errors="strict"))
+        return found
 
     @property
     def uuid(self) -> Optional[str]:

@@ -5,7 +5,7 @@ Layer: test server. Plain data; imports nothing from the client or from Tornado.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence, Tuple
 
 
 @dataclass
@@ -21,8 +21,19 @@ class ServerSettings:
     #: signed correctly and may then do anything; admin calls (grant, audit, grant_token) must
     #: be signed; every other request is checked against the grants for its ``auth``.
     secret_key: Optional[str] = None
-    #: The publish key of the signed string for paths that do not carry one (all but publish/signal).
+    #: The publish key of the signed string for paths that do not carry one (all but publish/signal);
+    #: with ``keys`` set, the publish key paired with the request's subscribe key is used instead.
     publish_key: str = "demo"
+    #: The known keysets, as (publish key, subscribe key) pairs, e.g.
+    #: ``[("pub-c-a", "sub-c-a"), ("pub-c-b", "sub-c-b")]`` (command line:
+    #: ``--keys pub-c-a/sub-c-a,pub-c-b/sub-c-b``). None (the default): every key is accepted.
+    #: When set, a request whose subscribe key is none of these gets the service's answer for an
+    #: invalid key, ``400 {"message":"Invalid Subscribe Key","error":true,"service":"Access
+    #: Manager","status":400}`` (message actions: ``400 {"status": 400, "error": {"source":
+    #: "actions", "message": "Invalid Subkey"}}``); a publish, signal, fire or file message whose
+    #: publish key is none of these gets ``400 [0,"Invalid Key","<timetoken>"]``, and one whose
+    #: publish key belongs to another subscribe key the ``Invalid Subscribe Key`` answer.
+    keys: Optional[Sequence[Tuple[str, str]]] = None
     #: How long a subscribe long-poll is held when nothing arrives (the real service: minutes).
     long_poll_seconds: float = 280.0
     #: Per-channel catch-up buffer for subscribers reconnecting with an older cursor.
@@ -32,6 +43,9 @@ class ServerSettings:
     max_messages_per_response: int = 100
     history_per_channel: int = 1000
     actions_per_channel: int = 1000
+    #: Most message actions one history-with-actions answer carries: past it the answer stops
+    #: early and adds ``more`` (the service's own limit was not recorded).
+    history_actions_limit: int = 1000
     max_channels: int = 100_000
     max_keyspaces: int = 1000
     max_channels_per_group: int = 2000

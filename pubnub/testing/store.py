@@ -95,14 +95,13 @@ class Action:
 class Occupant:
     """Presence of one uuid on one channel (``present`` False: only its state is kept)."""
 
-    __slots__ = ("expires", "polls", "present", "state", "timeout", "uuid")
+    __slots__ = ("expires", "present", "state", "timeout", "uuid")
 
     def __init__(self, uuid: str, timeout: int, expires: float) -> None:
         self.uuid = uuid
         self.state: Optional[Dict[str, Any]] = None
         self.timeout = timeout
         self.expires = expires
-        self.polls = 0
         self.present = False
 
 

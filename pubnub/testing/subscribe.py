@@ -94,11 +94,11 @@ def collect(subscriptions: List[Subscription], after: int, cap: int, now: float,
 class Waiter:
     """A parked long-poll. ``notify()`` is called by the store when one of its channels gets an event."""
 
-    __slots__ = ("channels", "cursor", "done", "future", "groups", "hub", "keyspace", "predicate", "present",
-                 "region", "registered", "subscriptions", "timer", "uuid")
+    __slots__ = ("channels", "cursor", "done", "future", "groups", "hub", "keyspace", "predicate", "region",
+                 "registered", "subscriptions", "timer")
 
     def __init__(self, hub: "SubscribeHub", keyspace: KeySpace, channels: List[str], groups: List[str],
-                 cursor: int, region: int, predicate: Optional[Predicate], uuid: Optional[str]) -> None:
+                 cursor: int, region: int, predicate: Optional[Predicate]) -> None:
         self.hub = hub
         self.keyspace = keyspace
         self.channels = channels
@@ -106,8 +106,6 @@ class Waiter:
         self.cursor = cursor
         self.region = region
         self.predicate = predicate
-        self.uuid = uuid
-        self.present: List[str] = []
         self.subscriptions: List[Subscription] = []
         self.registered: List[Channel] = []
         self.done = False
@@ -131,24 +129,21 @@ class SubscribeHub:
         self.on_change: Optional[Callable[[], None]] = None
 
     def park(self, keyspace: KeySpace, channels: List[str], groups: List[str], subscriptions: List[Subscription],
-             present: List[str], cursor: int, region: int, predicate: Optional[Predicate],
-             uuid: Optional[str]) -> Pending:
+             cursor: int, region: int, predicate: Optional[Predicate]) -> Pending:
         """Hold a subscribe request until an event arrives on ``subscriptions`` or the window ends."""
-        waiter = Waiter(self, keyspace, channels, groups, cursor, region, predicate, uuid)
-        self._register(waiter, subscriptions, present)
-        self.ctx.presence.poll_started(keyspace, uuid, present)
+        waiter = Waiter(self, keyspace, channels, groups, cursor, region, predicate)
+        self._register(waiter, subscriptions)
         waiter.timer = self.loop.call_later(self.ctx.settings.long_poll_seconds, self.expire, waiter)
         self.waiters.add(waiter)
         if self.on_change is not None:
             self.on_change()
         return Pending(waiter.future, lambda: self._finish(waiter, None))
 
-    def _register(self, waiter: Waiter, subscriptions: List[Subscription], present: List[str]) -> None:
+    def _register(self, waiter: Waiter, subscriptions: List[Subscription]) -> None:
         for channel in waiter.registered:
             channel.discard_waiter(waiter)
         waiter.subscriptions = subscriptions
         waiter.registered = [channel for channel, _ in subscriptions]
-        waiter.present = present
         for channel in waiter.registered:
             channel.add_waiter(waiter)
 
@@ -180,16 +175,16 @@ class SubscribeHub:
 
     def _wake(self, waiter: Waiter, now: float) -> None:
         if waiter.groups:  # membership may have changed since the poll was parked
-            subscriptions, present = resolve(waiter.keyspace, waiter.channels, waiter.groups)
+            subscriptions, _ = resolve(waiter.keyspace, waiter.channels, waiter.groups)
         else:
-            subscriptions, present = waiter.subscriptions, waiter.present
+            subscriptions = waiter.subscriptions
         messages, cursor = collect(subscriptions, waiter.cursor, self.ctx.settings.max_messages_per_response, now,
                                    waiter.predicate)
         waiter.cursor = cursor
         if messages:
             self._finish(waiter, Reply(200, subscribe_body(cursor, waiter.region, messages)))
         elif waiter.groups:
-            self._register(waiter, subscriptions, present)
+            self._register(waiter, subscriptions)
 
     def expire(self, waiter: Waiter) -> None:
         """The window ended: answer ``m: []`` (``t.t`` = the request's tt unless filters skipped events)."""
@@ -204,7 +199,6 @@ class SubscribeHub:
             waiter.timer.cancel()
         for channel in waiter.registered:
             channel.discard_waiter(waiter)
-        self.ctx.presence.poll_ended(waiter.keyspace, waiter.uuid, waiter.present)
         if not waiter.future.done():
             if reply is None:
                 waiter.future.cancel()
@@ -263,7 +257,7 @@ def handle_subscribe(ctx: "ServerContext", request: Request, match: "re.Match[st
                                predicate)
     if messages:
         return Reply(200, subscribe_body(cursor, region, messages))
-    return ctx.hub.park(keyspace, channels, groups, subscriptions, present, cursor, region, predicate, uuid)
+    return ctx.hub.park(keyspace, channels, groups, subscriptions, cursor, region, predicate)
 
 
 #: Access Manager: ``read`` on every channel (``-pnpres`` ones too: they are granted separately) and group.

@@ -55,18 +55,51 @@ def test_fetch_v3_several_channels(http: Http) -> None:
     assert len(single) == 30
 
 
-def test_history_with_actions_pages_with_more(http: Http) -> None:
-    publish_numbered(http, 5)
-    http.request("POST", "%s/message/%d?uuid=u1" % (ACTIONS, BASE + 5), b'{"type": "receipt", "value": "read"}')
-    http.request("POST", "%s/message/%d?uuid=u2" % (ACTIONS, BASE + 5), b'{"type": "receipt", "value": "read"}')
-    path = "/v3/history-with-actions/sub-key/demo/channel/ch?max=2"
-    seen: List[Any] = []
+def test_history_with_actions_max_alone_never_adds_more(http: Http) -> None:
+    """Recorded: a channel of 120 messages, ``max=25`` -> the newest 25, no ``more``."""
+    publish_numbered(http, 120)
+    body = http.get("/v3/history-with-actions/sub-key/demo/channel/ch?max=25").json
+    assert [m["message"] for m in body["channels"]["ch"]] == list(range(96, 121))
+    assert "more" not in body
+    small = http.get("/v3/history-with-actions/sub-key/demo/channel/ch?max=2&start=%d" % (BASE + 50)).json
+    assert [m["message"] for m in small["channels"]["ch"]] == [48, 49] and "more" not in small
+
+
+def add_actions(http: Http, message: int, count: int) -> None:
+    for n in range(count):
+        answer = http.request("POST", "%s/message/%d?uuid=u%d" % (ACTIONS, BASE + message, n),
+                              b'{"type": "receipt", "value": "read"}')
+        assert answer.status == 200, answer.text
+
+
+def test_history_with_actions_is_cut_at_the_action_limit(make_server: Callable[..., Any],
+                                                         make_http: Callable[[Any], Http]) -> None:
+    http = make_http(make_server(history_actions_limit=4))
+    publish_numbered(http, 8)
+    for message, count in ((8, 2), (7, 2), (6, 1), (3, 5)):
+        add_actions(http, message, count)
+    path = "/v3/history-with-actions/sub-key/demo/channel/ch?max=6&include_meta=true"
+    pages: List[List[int]] = []
     while path:
         body = http.get(path).json
-        seen = body["channels"]["ch"] + seen
-        path = body.get("more", {}).get("url")
-    assert [m["message"] for m in seen] == [1, 2, 3, 4, 5]
-    assert [a["uuid"] for a in seen[-1]["actions"]["receipt"]["read"]] == ["u1", "u2"]
+        pages.append([m["message"] for m in body["channels"]["ch"]])
+        more = body.get("more")
+        if more is not None:
+            assert set(more) == {"url", "start"} and more["start"] == body["channels"]["ch"][0]["timetoken"]
+            assert all("meta" in m for m in body["channels"]["ch"])
+        path = more["url"] if more is not None else ""
+    # 8 and 7 fill the 4 actions; 6 would pass them. A message with more actions than the limit
+    # still comes (alone); after that the newest-6 window of the continued request is reached.
+    assert pages == [[7, 8], [4, 5, 6], [3], [1, 2]]
+
+
+def test_history_with_actions_carry_the_actions(http: Http) -> None:
+    publish_numbered(http, 5)
+    add_actions(http, 5, 2)
+    body = http.get("/v3/history-with-actions/sub-key/demo/channel/ch").json
+    seen = body["channels"]["ch"]
+    assert [m["message"] for m in seen] == [1, 2, 3, 4, 5] and "more" not in body
+    assert [a["uuid"] for a in seen[-1]["actions"]["receipt"]["read"]] == ["u0", "u1"]
     assert all("actions" not in m for m in seen[:-1])
 
 

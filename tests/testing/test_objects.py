@@ -61,6 +61,28 @@ def test_paging_forwards_and_backwards_loses_and_repeats_nothing(http: Http) -> 
     assert backwards == names
 
 
+def test_the_last_page_carries_next_as_recorded(http: Http) -> None:
+    """MORE §6.2-§6.6: ``next`` is on every page that holds items, the last one too (the hash of
+    the offset after its last item); ``prev`` is missing on the first page."""
+    members = [{"uuid": {"id": "m%02d" % n}} for n in range(15)]
+    assert http.request("PATCH", OBJ + "/channels/somechannelid/uuids",
+                        json.dumps({"set": members, "delete": []}).encode()).json["next"] == "MTU"
+    first = http.get(OBJ + "/channels/somechannelid/uuids?limit=10").json
+    assert (len(first["data"]), first["next"], "prev" in first) == (10, "MTA", False)
+    last = http.get(OBJ + "/channels/somechannelid/uuids?limit=10&start=MTA").json
+    assert (len(last["data"]), last["next"], last["prev"]) == (5, "MTU", "MTA")
+    http.request("PATCH", OBJ + "/channels/somechannelid", b'{"name": "Some name"}')
+    one = http.get(OBJ + "/channels?count=True&include=custom&limit=10&sort=id:asc,updated:desc").json
+    assert {key: one[key] for key in one if key != "data"} == {"status": 200, "totalCount": 1, "next": "MQ"}
+    for n in range(11):
+        set_uuid(http, "u%02d" % n)
+    eleven = http.get(OBJ + "/uuids?count=True&include=custom&limit=10&sort=id:asc,updated:desc").json
+    assert (len(eleven["data"]), eleven["totalCount"], eleven["next"]) == (10, 11, "MTA")
+    # after the last page, and for an empty list (neither recorded): no items, no next
+    assert http.get(OBJ + "/channels/somechannelid/uuids?limit=10&start=MTU").json == {"status": 200, "data": []}
+    assert http.get(OBJ + "/uuids/nobody/channels").json == {"status": 200, "data": []}
+
+
 def test_filter_sort_and_include(http: Http) -> None:
     set_uuid(http, "a", name="Alice", email="a@x.io", custom={"team": "red", "level": 3})
     set_uuid(http, "b", name="Bob", custom={"team": "blue", "level": 7})
@@ -77,6 +99,13 @@ def test_filter_sort_and_include(http: Http) -> None:
     assert listed("sort=name:desc") == ["c", "b", "a"]  # "alfred" > "Bob" > "Alice" by code point
     assert listed("sort=custom.team,custom.level:desc") == ["b", "c", "a"]
     assert listed("sort=updated:desc&limit=2") == ["c", "b"]
+    # one comma-separated value, its separators encoded or not, as 4.x sends it (the service accepts both)
+    assert listed("sort=custom.team%3Aasc%2Ccustom.level%3Adesc") == ["b", "c", "a"]
+    assert listed("sort=custom.team:desc,name") == ["a", "c", "b"]
+    # repeated parameters: every one counts, in order; and both forms at once
+    assert listed("sort=custom.team:desc&sort=name") == ["a", "c", "b"]
+    assert listed("sort=custom.team%3Adesc%2Ccustom.level%3Adesc&sort=id") == ["c", "a", "b"]
+    assert http.get("%s/uuids?sort=name%%3Aup" % OBJ).status == 400
     plain = http.get(OBJ + "/uuids/a").json["data"]
     assert "custom" not in plain and http.get(OBJ + "/uuids/a?include=custom").json["data"]["custom"]["level"] == 3
 

@@ -58,21 +58,43 @@ def test_silent_uuid_times_out(make_server: Callable[..., Any], make_http: Calla
     assert member.get(PRES + "/channel/ch").json["occupancy"] == 0
 
 
-def test_parked_poll_keeps_the_uuid_present() -> None:
+def test_a_request_refreshes_presence_when_it_arrives() -> None:
     clock = Clock()
     store = Store(ServerSettings(), monotonic=clock)
     tracker = PresenceTracker(store)
     keyspace = store.keyspace("demo")
     tracker.touch(keyspace, "u", ["ch"], timeout=10)
-    tracker.poll_started(keyspace, "u", ["ch"])
-    clock.now += 60
-    assert tracker.sweep() == 0 and [o.uuid for o in tracker.occupants(keyspace, "ch")] == ["u"]
-    tracker.poll_ended(keyspace, "u", ["ch"])
     clock.now += 9
-    assert tracker.sweep() == 0
+    tracker.touch(keyspace, "u", ["ch"], timeout=10)
+    clock.now += 9
+    assert tracker.sweep() == 0 and [o.uuid for o in tracker.occupants(keyspace, "ch")] == ["u"]
     clock.now += 2
     assert tracker.sweep() == 1 and tracker.occupants(keyspace, "ch") == []
     assert keyspace.where == {}
+
+
+def test_an_open_long_poll_does_not_keep_a_silent_uuid_present(make_server: Callable[..., Any],
+                                                               make_http: Callable[[Any], Http]) -> None:
+    """4.x's broken-heartbeat test: heartbeats stop, the subscribe long-poll stays open, the
+    service still announces ``timeout`` once the presence timeout has passed."""
+    server = make_server(presence_sweep_seconds=0.05, long_poll_seconds=30)
+    watcher, member = make_http(server), make_http(server)
+    cursor = watch(watcher)
+    start = member.get("/v2/subscribe/demo/ch/0?tt=0&uuid=quiet&heartbeat=1").json["t"]["t"]
+    with ThreadPoolExecutor(1) as pool:
+        held = pool.submit(member.get, "/v2/subscribe/demo/ch/0?tt=%s&uuid=quiet&heartbeat=1" % start)
+        assert server.wait_for_parked_polls(1)
+        seen: List[Any] = []
+        for _ in range(3):  # each poll parks until the next presence event
+            body = watcher.get("/v2/subscribe/demo/ch-pnpres/0?tt=%s&uuid=watcher" % cursor).json
+            cursor, seen = body["t"]["t"], seen + [m["d"] for m in body["m"]]
+            if len(seen) == 2:
+                break
+        assert [(e["action"], e["uuid"]) for e in seen] == [("join", "quiet"), ("timeout", "quiet")]
+        assert not held.done()  # its long-poll is still held
+        assert watcher.get(PRES + "/channel/ch").json["occupancy"] == 0
+        watcher.get("/publish/demo/demo/0/ch/0/1")  # answers the held poll
+        assert held.result(timeout=3).json["m"][0]["d"] == 1
 
 
 def test_state_of_absent_uuids_expires() -> None:

@@ -96,9 +96,14 @@ CASES = [
          dict(HISTORY_OK, channels={"ch": [{"message": "hi", "timetoken": MT, "meta": "", "actions": {
              "reaction": {"smile": [{"uuid": "u1", "actionTimetoken": TT_STR}]}}}]}),
          setup=[PUBLISHED, action("smile")]),
-    Case("history with actions more", "GET", "/v3/history-with-actions/sub-key/demo/channel/ch?max=1", 200,
-         dict(HISTORY_OK, channels={"ch": [{"message": 2, "timetoken": TT_STR}]},
-              more={"url": ANY, "start": TT_STR, "max": 1}), setup=[get(PUB + "/1"), get(PUB + "/2")]),
+    Case("history with actions max", "GET", "/v3/history-with-actions/sub-key/demo/channel/ch?max=1", 200,
+         dict(HISTORY_OK, channels={"ch": [{"message": 2, "timetoken": TT_STR}]}),
+         setup=[get(PUB + "/1"), get(PUB + "/2")]),
+    Case("history with actions more", "GET", "/v3/history-with-actions/sub-key/demo/channel/ch", 200,
+         dict(HISTORY_OK, channels={"ch": [{"message": "hi", "timetoken": MT, "actions": {
+             "reaction": {"smile": [{"uuid": "u1", "actionTimetoken": TT_STR}]}}}]}, more={"url": ANY, "start": MT}),
+         setup=[get(PUB + "/1?ptto=16000000000000000"), PUBLISHED, action("smile")],
+         settings={"history_actions_limit": 0}),
     Case("message counts", "GET", "/v3/history/sub-key/demo/message-counts/ch?timetoken=16000000000000000", 200,
          dict(HISTORY_OK, channels={"ch": 1}), setup=[PUBLISHED]),
     Case("message counts raw comma", "GET",
