@@ -115,6 +115,18 @@ def write_value_as_string(data: Any) -> str:
         raise PubNubException(pn_error=PNERR_JSON_NOT_SERIALIZABLE, errormsg=str(e)) from e
 
 
+# Characters a URL path may carry literally. 4.8.1 put identifiers (file ids and names, push
+# device ids) into the path unencoded and let requests quote what is illegal in a URL; quoting
+# with this set gives the same bytes for every value that worked then, keeps "/", "?", "#" and
+# "%" from breaking the request, and lets clients that refuse such URLs (curl) send them too.
+_PATH_SAFE = "!$&'()*+,;=:@~"
+
+
+def path_segment(value: Any) -> str:
+    """An identifier as one path segment (see ``_PATH_SAFE``)."""
+    return quote(str(value), safe=_PATH_SAFE)
+
+
 def url_write(data: Any) -> str:
     """JSON-serialise then percent-encode, for payloads carried in a path segment."""
     return url_encode(write_value_as_string(data))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint, path_segment
+from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNDeleteFileResult
+from pubnub.utils import path_segment
 
 
 class DeleteFile(FileOperationEndpoint):

@@ -15,7 +15,7 @@ Two kinds of request make up the file API:
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from pubnub import utils
 from pubnub._http import HttpRequest
@@ -24,18 +24,8 @@ from pubnub.enums import HttpMethod
 from pubnub.exceptions import PubNubException
 from pubnub.structures import ResponseInfo
 
-# Characters a URL path may carry literally. 4.8.1 put file ids and names into the path
-# unencoded and let requests quote what is illegal in a URL; quoting with this set gives the same
-# bytes for every name that worked then, and also keeps "/", "?", "#" and "%" from breaking it.
-_PATH_SAFE = "!$&'()*+,;=:@~"
-
 _E = TypeVar("_E", bound="FileOperationEndpoint")
 _M = TypeVar("_M", bound="FileMessageEndpoint")
-
-
-def path_segment(value: Any) -> str:
-    """A file id or name as a path segment (see ``_PATH_SAFE``)."""
-    return quote(str(value), safe=_PATH_SAFE)
 
 
 def choose_cipher_key(endpoint_key: Optional[str], config: Any) -> Optional[str]:

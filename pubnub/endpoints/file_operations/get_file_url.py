@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub._http import HttpRequest, HttpResponse
-from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint, path_segment
+from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNGetFileDownloadURLResult
+from pubnub.utils import path_segment
 
 
 class GetFileDownloadUrl(FileOperationEndpoint):

@@ -46,7 +46,7 @@ class PushEndpoint(Endpoint):
         self._environment: Any = None
 
     def device_id(self: _P, device_id: Any) -> _P:
-        """The device token or registration id (put in the path as given)."""
+        """The device token or registration id (a path segment, quoted where a URL needs it)."""
         self._device_id = device_id
         return self
 
@@ -83,8 +83,9 @@ class PushEndpoint(Endpoint):
 
     def build_path(self) -> str:
         template = self.PATH_APNS2 if self.is_apns2() else self.PATH
-        # The device id goes in unencoded, as 4.8.1 sent it (tokens are hex or base64url text).
-        return template % (self.pubnub.config.subscribe_key, self._device_id)
+        # Quoted as requests quoted 4.8.1's raw device id (same bytes for every token that worked
+        # then); a space or a non-ASCII character no longer breaks the Tornado client's request.
+        return template % (self.pubnub.config.subscribe_key, utils.path_segment(self._device_id))
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params = self.channel_params()

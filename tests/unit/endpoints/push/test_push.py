@@ -6,6 +6,7 @@ import hashlib
 import hmac
 
 import pytest
+from requests.utils import requote_uri
 
 from pubnub.endpoints.push.add_channels_to_push import AddChannelsToPush
 from pubnub.endpoints.push.list_push_provisions import ListPushProvisions
@@ -141,9 +142,17 @@ def test_unknown_type_sends_an_empty_type(client):
     assert raw_query(request).startswith("type=&")
 
 
-def test_device_id_goes_in_the_path_unencoded(client):
-    # 4.8.1 quirk kept on the wire (MORE §10 item 7).
-    assert ListPushProvisions(client).device_id("a:b").push_type(PNPushType.GCM).build_path() == V1 + "a:b"
+@pytest.mark.parametrize("device", ["a:b", "0f1e2d3c4b5a", "AbC-_09+=", "a b", "t\u00f6ken"])
+def test_device_id_goes_in_the_path_as_requests_sent_4_8_1s_raw_id(client, device):
+    # 4.8.1 put the id in raw (MORE section 10 item 7) and requests quoted what a URL cannot carry:
+    # the same bytes go out, and a client that refuses such URLs (curl) can send them too.
+    path = ListPushProvisions(client).device_id(device).push_type(PNPushType.GCM).build_path()
+    assert path == requote_uri(V1 + device)
+
+
+def test_device_id_cannot_change_the_request(client):
+    path = ListPushProvisions(client).device_id("x/remove?y#z%").push_type(PNPushType.GCM).build_path()
+    assert path == V1 + "x%2Fremove%3Fy%23z%25"
 
 
 def test_channels_replace(client):
