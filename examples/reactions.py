@@ -29,19 +29,12 @@ ROOM = "chats.room1"
 TIMEOUT = 10.0
 
 
-def _names(enum_class: type) -> dict[int, str]:
-    return {value: name for name, value in vars(enum_class).items() if isinstance(value, int)}
-
-
-CATEGORIES = _names(PNStatusCategory)
-OPERATIONS = _names(PNOperationType)
-
-
 def show(title: str, envelope: Any, status: Any) -> None:
     """Print an (envelope, status) pair the way the documentation shows them."""
     print("\n== %s" % title)
     print("   status:   category=%s (%s) operation=%s (%s) status_code=%s error=%s" % (
-        status.category, CATEGORIES.get(status.category), status.operation, OPERATIONS.get(status.operation),
+        status.category, PNStatusCategory.name_of(status.category), status.operation,
+        PNOperationType.name_of(status.operation),
         status.status_code, status.error_data.information if status.is_error() else None))
     if envelope is None:
         print("   envelope: None")
@@ -86,7 +79,7 @@ class LiveEvents(SubscribeCallback):
         self.changed.set()
 
     def status(self, pubnub: Any, status: Any) -> None:
-        print("   [alice live] status %s" % CATEGORIES.get(status.category))
+        print("   [alice live] status %s" % PNStatusCategory.name_of(status.category))
         if status.category == PNStatusCategory.PNConnectedCategory:
             self.connected.set()
         elif status.operation == PNOperationType.PNUnsubscribeOperation:

@@ -5,6 +5,24 @@ Members are plain class attributes holding ints or strings, as in 4.8.1, so that
 """
 from __future__ import annotations
 
+from typing import Any, Dict
+
+
+class _Named:
+    """Adds ``name_of(value)``: the member name of a value, for logs and output."""
+
+    _names: Dict[Any, str]
+
+    @classmethod
+    def name_of(cls, value: Any) -> str:
+        """``PNStatusCategory.name_of(2) == "PNAcknowledgmentCategory"``; an unknown value as text."""
+        names: Dict[Any, str] | None = cls.__dict__.get("_names")
+        if names is None:
+            names = {member: name for name, member in reversed(list(vars(cls).items()))
+                     if not name.startswith("_") and isinstance(member, int)}
+            cls._names = names
+        return names.get(value, str(value))
+
 
 class HttpMethod:
     GET = 1
@@ -20,7 +38,7 @@ class HttpMethod:
         return cls._NAMES[method]
 
 
-class PNStatusCategory:
+class PNStatusCategory(_Named):
     PNUnknownCategory = 1
     PNAcknowledgmentCategory = 2
     PNAccessDeniedCategory = 3
@@ -40,7 +58,7 @@ class PNStatusCategory:
     PNInternalExceptionCategory = 17
 
 
-class PNOperationType:
+class PNOperationType(_Named):
     PNSubscribeOperation = 1
     PNUnsubscribeOperation = 2
     PNPublishOperation = 3

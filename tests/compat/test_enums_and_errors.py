@@ -193,3 +193,13 @@ def test_error_data_fields() -> None:
     error = PubNubException(pn_error="Channel missing")
     data = PNErrorData(str(error), error)
     assert data.information == "Channel missing" and data.exception is error
+
+
+def test_name_of_gives_member_names_for_output() -> None:
+    # An addition: statuses carry the 4.x integers; name_of() turns them into names for logs.
+    assert enums.PNStatusCategory.name_of(2) == "PNAcknowledgmentCategory"
+    assert enums.PNStatusCategory.name_of(enums.PNStatusCategory.PNTimeoutCategory) == "PNTimeoutCategory"
+    assert enums.PNOperationType.name_of(42) == "PNAddMessageAction"
+    assert enums.PNOperationType.name_of(enums.PNOperationType.PNSubscribeOperation) == "PNSubscribeOperation"
+    assert enums.PNStatusCategory.name_of(999) == "999" and enums.PNOperationType.name_of(None) == "None"
+    assert _members(enums.PNStatusCategory).items() >= STATUS_CATEGORIES.items()  # still plain ints
