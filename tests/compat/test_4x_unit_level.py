@@ -1,0 +1,162 @@
+"""4.8.1's unit-level behaviour that 4.x suites assert on (shared/compat/IMPORTS.md), mostly on
+endpoints built on a ``MagicMock(spec=PubNub)`` and inspected through ``build_path()``,
+``custom_params()`` and ``build_params_callback()({})``:
+
+* publish: ``seqn`` is not in what the endpoint builds (4.8.1 added it in the client at send
+  time), yet every publish sent carries it, signed, counting per client (checked end to end
+  against the local server ``pubnub.testing``, which verifies signatures, for both clients).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, List, Tuple
+
+import pytest
+import tornado.locks
+import tornado.testing
+from tornado.testing import AsyncTestCase
+
+from pubnub.endpoints.pubsub.publish import Publish
+from pubnub.endpoints.pubsub.subscribe import Subscribe
+from pubnub.enums import HttpMethod
+from pubnub.pnconfiguration import PNConfiguration
+from pubnub.pubnub import NonSubscribeListener, PubNub
+from pubnub.pubnub_tornado import PubNubTornado
+from pubnub.testing import PubNubTestServer
+
+from ._usage_support import (
+    MOCK_UUID,
+    SDK_NAME,
+    TIMESTAMP,
+    assert_no_mock,
+    mocked_client,
+    pnconf_pam_copy,
+    server_config,
+)
+
+SECRET = "sec-c-unit-level"
+WAIT = 5
+
+
+# ----- publish: no seqn in what the endpoint builds -----------------------------------------------
+
+@pytest.mark.parametrize("use_post", [False, True])
+def test_publish_params_have_no_seqn(use_post: bool) -> None:
+    client = mocked_client()
+    endpoint = Publish(client).channel("ch1").message("hi").use_post(use_post)
+    endpoint.validate_params()
+    params = endpoint.build_params_callback()({})
+    assert params == {"pnsdk": SDK_NAME, "uuid": MOCK_UUID}
+    assert endpoint.custom_params() == {}
+    assert endpoint.http_method() == (HttpMethod.POST if use_post else HttpMethod.GET)
+    client._publish_sequence_manager.get_next_sequence.assert_not_called()
+
+
+def test_publish_params_with_options_have_no_seqn() -> None:
+    endpoint = Publish(mocked_client()).channel("ch1").message(["hi"]).meta({"a": 2}).should_store(False)
+    assert endpoint.build_params_callback()({}) == {"meta": "%7B%22a%22%3A%202%7D", "store": "0",
+                                                    "pnsdk": SDK_NAME, "uuid": MOCK_UUID}
+
+
+def test_signed_publish_params_have_no_seqn() -> None:
+    client = mocked_client(pnconf_pam_copy())
+    params = Publish(client).channel("ch1").message("hi").build_params_callback()({})
+    assert_no_mock(params)
+    assert set(params) == {"pnsdk", "uuid", "timestamp", "signature"}
+    assert params["timestamp"] == str(TIMESTAMP) and params["signature"].startswith("v2.")
+    client._publish_sequence_manager.get_next_sequence.assert_not_called()
+
+
+def test_the_request_sent_draws_the_sequence_number() -> None:
+    client = mocked_client()
+    endpoint = Publish(client).channel("ch1").message("hi")
+    endpoint.build_params_callback()({})
+    client._publish_sequence_manager.get_next_sequence.return_value = 9
+    assert "?seqn=9&pnsdk=" in endpoint.build_request().url
+    client._publish_sequence_manager.get_next_sequence.assert_called_once_with()
+
+
+# ----- seqn on the wire, end to end ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def signing_server() -> Iterator[str]:
+    """A local server that verifies every signed request (and refuses unsigned ones)."""
+    server = PubNubTestServer(secret_key=SECRET, long_poll_seconds=0.5)
+    origin = server.start_in_thread()
+    try:
+        yield origin
+    finally:
+        server.stop()
+
+
+def _signed_config(origin: str, uuid: str) -> PNConfiguration:
+    return server_config(origin, uuid, secret_key=SECRET, enable_subscribe=False)
+
+
+def _sequence_numbers(pubnub: PubNub, channel: str, cursor: int) -> List[Tuple[Any, Any]]:
+    """(payload, ``s``) of every message the server received on ``channel`` after ``cursor``."""
+    messages = Subscribe(pubnub).channels(channel).timetoken(cursor).sync().result.messages
+    return [(message["d"], message.get("s")) for message in messages]
+
+
+def test_plain_client_sends_a_signed_counting_seqn(signing_server: str) -> None:
+    pubnub = PubNub(_signed_config(signing_server, "plain-publisher"))
+    cursor = Subscribe(pubnub).channels("plain-seqn").timetoken(0).sync().result.timetoken
+
+    endpoint = pubnub.publish().channel("plain-seqn").message("sync get")
+    assert "seqn" not in endpoint.build_params_callback()({})  # looking draws no number
+    endpoint.sync()
+    pubnub.publish().channel("plain-seqn").message("sync post").use_post(True).sync()
+    pubnub.fire().channel("plain-seqn").message("fire").sync()  # fire sends none
+    for message, use_post in (("async get", False), ("async post", True)):
+        listener = NonSubscribeListener()
+        pubnub.publish().channel("plain-seqn").message(message).use_post(use_post).pn_async(listener.callback)
+        assert listener.pn_await(WAIT)
+        assert not listener.status.is_error(), listener.status.error_data  # the signature covered seqn
+
+    other = PubNub(_signed_config(signing_server, "plain-other"))
+    other.publish().channel("plain-seqn").message("other client").sync()
+
+    assert _sequence_numbers(pubnub, "plain-seqn", cursor) == [
+        ("sync get", 1), ("sync post", 2), ("fire", None), ("async get", 3), ("async post", 4), ("other client", 1)]
+
+
+class TestTornadoSeqnOnTheWire(AsyncTestCase):
+    server: Any = None
+    origin = ""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls.server = PubNubTestServer(secret_key=SECRET, long_poll_seconds=0.5)
+        cls.origin = cls.server.start_in_thread()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.server.stop()
+        super().tearDownClass()
+
+    @tornado.testing.gen_test
+    def test_tornado_client_sends_a_signed_counting_seqn(self) -> Any:
+        reader = PubNub(_signed_config(self.origin, "tornado-reader"))
+        cursor = Subscribe(reader).channels("tornado-seqn").timetoken(0).sync().result.timetoken
+        pubnub = PubNubTornado(_signed_config(self.origin, "tornado-publisher"), custom_ioloop=self.io_loop)
+
+        endpoint = pubnub.publish().channel("tornado-seqn").message("future get")
+        assert "seqn" not in endpoint.build_params_callback()({})
+        envelope = yield endpoint.future()
+        assert not envelope.is_error(), envelope  # the signature covered seqn
+        yield pubnub.publish().channel("tornado-seqn").message("result post").use_post(True).result()
+        yield pubnub.fire().channel("tornado-seqn").message("fire").result()
+        done = tornado.locks.Event()
+        statuses: List[Any] = []
+
+        def callback(result: Any, status: Any) -> None:
+            statuses.append(status)
+            done.set()
+        pubnub.publish().channel("tornado-seqn").message("pn_async get").pn_async(callback)
+        yield done.wait()
+        assert not statuses[0].is_error()
+        pubnub.stop()
+
+        assert _sequence_numbers(reader, "tornado-seqn", cursor) == [
+            ("future get", 1), ("result post", 2), ("fire", None), ("pn_async get", 3)]
