@@ -5,6 +5,8 @@ endpoints built on a ``MagicMock(spec=PubNub)`` and inspected through ``build_pa
 * publish: ``seqn`` is not in what the endpoint builds (4.8.1 added it in the client at send
   time), yet every publish sent carries it, signed, counting per client (checked end to end
   against the local server ``pubnub.testing``, which verifies signatures, for both clients).
+* message counts: ``timetoken`` for one channel, ``channelsTimetoken`` (one ``,``-joined string)
+  for several; the values are strings.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import tornado.locks
 import tornado.testing
 from tornado.testing import AsyncTestCase
 
+from pubnub.endpoints.message_count import MessageCount
 from pubnub.endpoints.pubsub.publish import Publish
 from pubnub.endpoints.pubsub.subscribe import Subscribe
 from pubnub.enums import HttpMethod
@@ -26,6 +29,7 @@ from pubnub.testing import PubNubTestServer
 from ._usage_support import (
     MOCK_UUID,
     SDK_NAME,
+    SUB_KEY,
     TIMESTAMP,
     assert_no_mock,
     mocked_client,
@@ -33,6 +37,7 @@ from ._usage_support import (
     server_config,
 )
 
+S = SUB_KEY
 SECRET = "sec-c-unit-level"
 WAIT = 5
 
@@ -160,3 +165,15 @@ class TestTornadoSeqnOnTheWire(AsyncTestCase):
 
         assert _sequence_numbers(reader, "tornado-seqn", cursor) == [
             ("future get", 1), ("result post", 2), ("fire", None), ("pn_async get", 3)]
+
+
+# ----- message counts -----------------------------------------------------------------------------
+
+def test_message_counts_params_are_strings() -> None:
+    single = MessageCount(mocked_client()).channel("ch").channel_timetokens([15510379567122092])
+    assert single.custom_params() == {"timetoken": "15510379567122092"}
+    several = MessageCount(mocked_client()).channel("ch1,ch2").channel_timetokens([15510379567122092, 11])
+    assert several.build_path() == MessageCount.MESSAGE_COUNT_PATH % (S, "ch1,ch2")
+    assert several.custom_params() == {"channelsTimetoken": "15510379567122092,11"}
+    assert several.build_params_callback()({}) == {"channelsTimetoken": "15510379567122092,11",
+                                                   "pnsdk": SDK_NAME, "uuid": MOCK_UUID}
