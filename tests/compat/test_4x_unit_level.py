@@ -7,6 +7,7 @@ endpoints built on a ``MagicMock(spec=PubNub)`` and inspected through ``build_pa
   against the local server ``pubnub.testing``, which verifies signatures, for both clients).
 * message counts: ``timetoken`` for one channel, ``channelsTimetoken`` (one ``,``-joined string)
   for several; the values are strings.
+* where_now: the default uuid is ``pubnub.config.uuid`` as it was when the builder was created.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import tornado.testing
 from tornado.testing import AsyncTestCase
 
 from pubnub.endpoints.message_count import MessageCount
+from pubnub.endpoints.presence.where_now import WhereNow
 from pubnub.endpoints.pubsub.publish import Publish
 from pubnub.endpoints.pubsub.subscribe import Subscribe
 from pubnub.enums import HttpMethod
@@ -33,6 +35,7 @@ from ._usage_support import (
     TIMESTAMP,
     assert_no_mock,
     mocked_client,
+    pnconf_copy,
     pnconf_pam_copy,
     server_config,
 )
@@ -177,3 +180,24 @@ def test_message_counts_params_are_strings() -> None:
     assert several.custom_params() == {"channelsTimetoken": "15510379567122092,11"}
     assert several.build_params_callback()({}) == {"channelsTimetoken": "15510379567122092,11",
                                                    "pnsdk": SDK_NAME, "uuid": MOCK_UUID}
+
+
+# ----- where_now ----------------------------------------------------------------------------------
+
+def test_where_now_defaults_to_the_configured_uuid_when_created() -> None:
+    client = mocked_client(uuid="client-uuid")
+    client.config.uuid = "UUID_WhereNowTest"
+    endpoint = WhereNow(client)
+    client.config.uuid = "changed-later"
+    assert endpoint.build_path() == WhereNow.WHERE_NOW_PATH % (S, "UUID_WhereNowTest")
+    assert WhereNow(client).uuid("person_uuid").build_path() == WhereNow.WHERE_NOW_PATH % (S, "person_uuid")
+
+
+def test_where_now_of_a_real_client_reads_the_uuid_when_built() -> None:
+    config = pnconf_copy()
+    config.uuid = "first"
+    pubnub = PubNub(config)
+    endpoint = pubnub.where_now()
+    config.uuid = "second"
+    assert endpoint.build_path() == WhereNow.WHERE_NOW_PATH % (S, "first")
+    assert pubnub.where_now().build_path() == WhereNow.WHERE_NOW_PATH % (S, "second")

@@ -214,11 +214,10 @@ def test_heartbeat_uses_the_presence_timeout_set_after_creating_it() -> None:
     assert endpoint.build_params_callback()({}) == {"heartbeat": "20", "pnsdk": SDK_NAME, "uuid": MOCK_UUID}
 
 
-def test_presence_uuid_set_on_the_mock_after_creating_the_endpoint() -> None:
+def test_get_state_uuid_set_on_the_mock_after_creating_the_endpoint() -> None:
     client = mocked_client(uuid=None)
-    where_now, get_state = WhereNow(client), GetState(client).channels("ch")
+    get_state = GetState(client).channels("ch")
     client.uuid = "late-uuid"
-    assert where_now.build_path() == WhereNow.WHERE_NOW_PATH % (S, "late-uuid")
     assert get_state.build_path() == GetState.GET_STATE_PATH % (S, "ch", "late-uuid")
 
 
