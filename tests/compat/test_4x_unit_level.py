@@ -8,9 +8,11 @@ endpoints built on a ``MagicMock(spec=PubNub)`` and inspected through ``build_pa
 * message counts: ``timetoken`` for one channel, ``channelsTimetoken`` (one ``,``-joined string)
   for several; the values are strings.
 * where_now: the default uuid is ``pubnub.config.uuid`` as it was when the builder was created.
+* ``store_latency`` drops samples older than ``MAXIMUM_LATENCY_DATA_AGE``.
 """
 from __future__ import annotations
 
+import types
 from typing import Any, Iterator, List, Tuple
 
 import pytest
@@ -18,13 +20,15 @@ import tornado.locks
 import tornado.testing
 from tornado.testing import AsyncTestCase
 
+from pubnub import managers
 from pubnub.endpoints.message_count import MessageCount
 from pubnub.endpoints.presence.where_now import WhereNow
 from pubnub.endpoints.pubsub.publish import Publish
 from pubnub.endpoints.pubsub.subscribe import Subscribe
-from pubnub.enums import HttpMethod
+from pubnub.enums import HttpMethod, PNOperationType
+from pubnub.managers import TelemetryManager
 from pubnub.pnconfiguration import PNConfiguration
-from pubnub.pubnub import NonSubscribeListener, PubNub
+from pubnub.pubnub import NativeTelemetryManager, NonSubscribeListener, PubNub
 from pubnub.pubnub_tornado import PubNubTornado
 from pubnub.testing import PubNubTestServer
 
@@ -201,3 +205,40 @@ def test_where_now_of_a_real_client_reads_the_uuid_when_built() -> None:
     config.uuid = "second"
     assert endpoint.build_path() == WhereNow.WHERE_NOW_PATH % (S, "first")
     assert pubnub.where_now().build_path() == WhereNow.WHERE_NOW_PATH % (S, "second")
+
+
+# ----- telemetry ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[float]]:
+    """The managers' wall clock, set by the test (``clock[0]`` seconds)."""
+    now = [1000.0]
+    monkeypatch.setattr(managers, "time", types.SimpleNamespace(time=lambda: now[0]))
+    yield now
+
+
+@pytest.mark.parametrize("manager_class", [TelemetryManager, NativeTelemetryManager])
+def test_store_latency_drops_entries_past_the_maximum_age(manager_class: type, clock: List[float]) -> None:
+    manager = manager_class()
+    manager.MAXIMUM_LATENCY_DATA_AGE = 1
+    for latency in range(0, 10):
+        manager.store_latency(latency, PNOperationType.PNPublishOperation)
+    manager.store_latency(3, PNOperationType.PNHistoryOperation)
+    assert len(manager.latencies["pub"]) == 9 and len(manager.latencies["hist"]) == 1
+    clock[0] += 2
+    manager.store_latency(5, PNOperationType.PNPublishOperation)
+    assert list(manager.latencies) == ["pub"]
+    assert list(manager.latencies["pub"]) == [{"timestamp": 1002.0, "latency": 5}]
+    assert manager.operation_latencies() == {"l_pub": 5}
+
+
+def test_store_latency_keeps_entries_within_the_maximum_age(clock: List[float]) -> None:
+    manager = NativeTelemetryManager()
+    manager.store_latency(1, PNOperationType.PNPublishOperation)
+    clock[0] += 60  # exactly the default age: still kept
+    manager.store_latency(3, PNOperationType.PNPublishOperation)
+    assert len(manager.latencies["pub"]) == 2
+    clock[0] += 0.5
+    manager.store_latency(5, PNOperationType.PNHistoryOperation)
+    assert [s["latency"] for s in manager.latencies["pub"]] == [3]
+    assert manager.operation_latencies() == {"l_pub": 3, "l_hist": 5}
