@@ -9,11 +9,14 @@ endpoints built on a ``MagicMock(spec=PubNub)`` and inspected through ``build_pa
   for several; the values are strings.
 * where_now: the default uuid is ``pubnub.config.uuid`` as it was when the builder was created.
 * ``store_latency`` drops samples older than ``MAXIMUM_LATENCY_DATA_AGE``.
+* the plain client's ``pn_async(callback)`` with bad input calls back on the caller's thread
+  before returning.
 """
 from __future__ import annotations
 
+import threading
 import types
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
 import tornado.locks
@@ -25,10 +28,11 @@ from pubnub.endpoints.message_count import MessageCount
 from pubnub.endpoints.presence.where_now import WhereNow
 from pubnub.endpoints.pubsub.publish import Publish
 from pubnub.endpoints.pubsub.subscribe import Subscribe
-from pubnub.enums import HttpMethod, PNOperationType
+from pubnub.enums import HttpMethod, PNOperationType, PNStatusCategory
+from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_FILE_NAME_MISSING, PNERR_JSON_NOT_SERIALIZABLE
 from pubnub.managers import TelemetryManager
 from pubnub.pnconfiguration import PNConfiguration
-from pubnub.pubnub import NativeTelemetryManager, NonSubscribeListener, PubNub
+from pubnub.pubnub import Call, NativeTelemetryManager, NonSubscribeListener, PubNub
 from pubnub.pubnub_tornado import PubNubTornado
 from pubnub.testing import PubNubTestServer
 
@@ -242,3 +246,47 @@ def test_store_latency_keeps_entries_within_the_maximum_age(clock: List[float]) 
     manager.store_latency(5, PNOperationType.PNHistoryOperation)
     assert [s["latency"] for s in manager.latencies["pub"]] == [3]
     assert manager.operation_latencies() == {"l_pub": 3, "l_hist": 5}
+
+
+# ----- pn_async with bad input (plain client) -----------------------------------------------------
+
+def _closed_origin_client() -> PubNub:
+    config = PNConfiguration()
+    config.publish_key, config.subscribe_key, config.uuid = "demo", "demo", "unit-level"
+    config.origin, config.ssl = "127.0.0.1:9", False  # never reached: every call here is refused
+    return PubNub(config)
+
+
+@pytest.mark.parametrize("build, error", [
+    (lambda p: p.publish().channel("").message("hey"), PNERR_CHANNEL_MISSING),
+    (lambda p: p.publish().message("hey"), PNERR_CHANNEL_MISSING),
+    (lambda p: p.publish().channel("ch").message(lambda: None), PNERR_JSON_NOT_SERIALIZABLE),
+    (lambda p: p.send_file().channel("ch").file_object(b"data"), PNERR_FILE_NAME_MISSING),
+])
+def test_pn_async_reports_bad_input_before_returning(build: Callable[[PubNub], Any], error: str) -> None:
+    calls: List[Tuple[Any, Any, threading.Thread]] = []
+    call = build(_closed_origin_client()).pn_async(
+        lambda result, status: calls.append((result, status, threading.current_thread())))
+    assert len(calls) == 1
+    result, status, thread = calls[0]
+    assert thread is threading.current_thread()
+    assert result is None and status.is_error()
+    assert status.category == PNStatusCategory.PNBadRequestCategory
+    assert status.error_data.exception._pn_error == error
+    assert isinstance(call, Call) and call.thread is None and not call.is_alive()
+    call.join()  # nothing to wait for
+
+
+def test_pn_async_bad_input_with_a_non_subscribe_listener() -> None:
+    listener = NonSubscribeListener()
+    call = _closed_origin_client().publish().channel("").message("hey").pn_async(listener.callback)
+    assert call.thread is None  # called back already, without a thread
+    assert listener.done_event.is_set()
+    assert listener.status.is_error() and listener.result is None
+
+
+def test_an_exception_from_the_bad_input_callback_reaches_the_caller() -> None:
+    def callback(result: Any, status: Any) -> None:
+        raise AssertionError("checked in the callback")
+    with pytest.raises(AssertionError, match="checked in the callback"):
+        _closed_origin_client().publish().channel("").message("hey").pn_async(callback)
