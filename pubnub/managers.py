@@ -1,7 +1,8 @@
 """Per-client state helpers of the 4.x API: publish sequence numbers, call-latency telemetry and
 the Access Manager v3 token store.
 
-Layer: core. No I/O, no timers: telemetry ages out old samples when it is read.
+Layer: core. No I/O, no timers: telemetry ages out old samples as it stores (as 4.8.1 did) and
+when it is read.
 """
 from __future__ import annotations
 
@@ -71,7 +72,9 @@ class TelemetryManager:
     """Average latency per operation family over the last 60 s, sent as ``l_<family>`` params.
 
     ``latencies`` maps a family name to its samples (``{"timestamp": t, "latency": s}``), oldest
-    first. Running sums keep ``operation_latencies()`` cheap on every request.
+    first; samples older than ``MAXIMUM_LATENCY_DATA_AGE`` seconds are dropped whenever one is
+    stored and (at most every ``CLEAN_UP_INTERVAL``) when the averages are read. Running sums keep
+    ``operation_latencies()`` cheap on every request.
     """
 
     TIMESTAMP_DIVIDER = 1000
@@ -90,19 +93,24 @@ class TelemetryManager:
         return _TELEMETRY_KEYS.get(operation_type)
 
     def store_latency(self, latency: float, operation_type: int) -> None:
+        """Record a successful call's latency (seconds; zero and negative ones are ignored), then
+        drop every sample older than ``MAXIMUM_LATENCY_DATA_AGE``, as 4.8.1 did on each store."""
+        now = time.time()
         name = self.endpoint_name_for_operation(operation_type)
-        if name is None or latency <= 0:
-            return
-        samples = self.latencies.get(name)
-        if samples is None:
-            samples = self.latencies[name] = deque()
-            self._sums[name] = 0.0
-        samples.append({"timestamp": time.time(), "latency": latency})
-        self._sums[name] = self._sums.get(name, 0.0) + latency
+        if name is not None and latency > 0:
+            samples = self.latencies.get(name)
+            if samples is None:
+                samples = self.latencies[name] = deque()
+                self._sums[name] = 0.0
+            samples.append({"timestamp": now, "latency": latency})
+            self._sums[name] = self._sums.get(name, 0.0) + latency
+        self._drop_older_than(now - self.MAXIMUM_LATENCY_DATA_AGE)
 
     def clean_up_telemetry_data(self) -> None:
         """Drop samples older than ``MAXIMUM_LATENCY_DATA_AGE`` seconds."""
-        oldest_kept = time.time() - self.MAXIMUM_LATENCY_DATA_AGE
+        self._drop_older_than(time.time() - self.MAXIMUM_LATENCY_DATA_AGE)
+
+    def _drop_older_than(self, oldest_kept: float) -> None:
         for name in list(self.latencies):
             samples = self.latencies[name]
             if not isinstance(samples, deque):

@@ -6,7 +6,8 @@ differ:
 * ``.sync()`` runs on the caller's thread and returns a ``pubnub.structures.Envelope``, or raises
   the ``PubNubException`` (bad input raises it before anything is sent);
 * ``.pn_async(callback)`` runs on a new thread (daemon when ``config.daemon``) and calls
-  ``callback(result, status)`` there; it returns a ``Call`` (``join()``, ``cancel()``);
+  ``callback(result, status)`` there; it returns a ``Call`` (``join()``, ``cancel()``). Bad
+  input calls ``callback(None, status)`` at once, on the caller's thread, as in 4.8.1;
 * ``subscribe()`` and the listeners are the shared subscription machinery
   (``pubnub._subscription``) driven by threads (``pubnub._subscription_threads``): every listener
   call runs, in order, on one worker thread. ``stop()`` ends the long-poll and heartbeats.
@@ -203,13 +204,32 @@ class PubNub(PubNubCore):
         return self.request_sync(endpoint).result
 
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> Call:
-        """``.pn_async(callback)``: run on a new thread, then ``callback(result, status)`` there."""
+        """``.pn_async(callback)``: run on a new thread, then ``callback(result, status)`` there.
+
+        Bad input is reported as in 4.8.1: the request is checked (and built) on the caller's
+        thread, and a refused one calls ``callback(None, status)`` there, before ``pn_async``
+        returns (no thread is started; an exception from that callback reaches the caller).
+        """
         call = Call()
         call.executed_cb = callback
+        request: Any = None
+        try:
+            flow = endpoint.flow()
+            if flow is None:
+                request = endpoint.build_request()  # validates
+            else:
+                endpoint.validate_params()
+        except Exception as e:
+            envelope = _outcome.from_invalid_input(endpoint, e)
+            callback(envelope.result, envelope.status)
+            return call
 
         def run() -> None:
             try:
-                envelope = self.execute(endpoint)
+                if flow is None:
+                    envelope = self._send(endpoint, request, self._transport)
+                else:
+                    envelope = drive(flow, self._execute_one)
             except Exception as e:  # a failing flow (a bug) still ends the call, with an error status
                 envelope = _outcome.from_invalid_input(endpoint, e)
             if call.cancellation_event.is_set():

@@ -132,11 +132,18 @@ class Endpoint:
         require(channel, PNERR_CHANNEL_MISSING)
 
     # ----- request building ------------------------------------------------------------
-    def _query(self, path: str, body: Optional[str]) -> Dict[str, QueryValue]:
-        """All query parameters with decoded values, signed when a secret key is configured."""
+    def _query(self, path: str, body: Optional[str],
+               params: Optional[Dict[str, QueryValue]] = None) -> Dict[str, QueryValue]:
+        """All query parameters with decoded values, signed when a secret key is configured.
+
+        ``params`` are the endpoint's own parameters, passed by ``build_params_callback`` (4.8.1's
+        ``custom_params()`` view). None means the request being sent: ``custom_params()`` again,
+        unless an endpoint sends more or other forms (it overrides ``_query`` and passes them in).
+        """
         pubnub = self.pubnub
         config = pubnub.config
-        params = self.custom_params()
+        if params is None:
+            params = self.custom_params()
         params["pnsdk"] = pubnub.sdk_name
         # The client's ``uuid`` (its configured one): 4.x tests set it on a mocked client.
         params["uuid"] = pubnub.uuid
@@ -202,7 +209,7 @@ class Endpoint:
         """4.8.1 view of the query: a function merging extra params into this call's params."""
         def callback(params_to_merge: Mapping[str, Any]) -> Dict[str, Any]:
             path = self.build_path()
-            params = self._query(path, self.build_data())
+            params = self._query(path, self.build_data(), self.custom_params())
             params.update(params_to_merge)
             view: Dict[str, Any] = {}
             for key, value in params.items():

@@ -4,7 +4,7 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
@@ -19,7 +19,7 @@ class MessageCount(Endpoint):
     """``pubnub.message_counts().channel(chs).channel_timetokens(tts)``: one timetoken per channel.
 
     One channel is sent with ``timetoken``, several with ``channelsTimetoken`` (in channel
-    order, joined by ``,``).
+    order, joined by ``,``); the parameter values are strings, as 4.8.1's were.
     """
 
     OPERATION = PNOperationType.PNMessageCountOperation
@@ -67,8 +67,16 @@ class MessageCount(Endpoint):
         if len(timetokens) == 1:
             return {"timetoken": timetokens[0]}
         if timetokens:
-            return {"channelsTimetoken": list(timetokens)}
+            return {"channelsTimetoken": ",".join(timetokens)}
         return {}
+
+    def _query(self, path: str, body: Optional[str],
+               params: Optional[Dict[str, QueryValue]] = None) -> Dict[str, QueryValue]:
+        if params is None and len(self._channels_timetoken) > 1:
+            # Sending: a list, so each timetoken is encoded and the "," between them stays raw
+            # (as 4.8.1 sent it); signed as the same joined text.
+            params = {"channelsTimetoken": list(self._channels_timetoken)}
+        return super()._query(path, body, params)
 
     def create_response(self, envelope: Any) -> PNMessageCountResult:
         return PNMessageCountResult(envelope)

@@ -45,11 +45,12 @@ def pnconf_pam_copy() -> PNConfiguration:
 
 def mocked_client(config: Optional[PNConfiguration] = None, uuid: Any = MOCK_UUID) -> Any:
     """The client of a 4.x functional test: ``MagicMock(spec=PubNub)`` with only ``config``,
-    ``sdk_name``, ``uuid``, ``timestamp()``, the publish sequence and a real TelemetryManager set."""
+    ``sdk_name``, ``uuid``, ``timestamp()``, the publish sequence and a real TelemetryManager set.
+    The configuration's ``uuid`` is set to the same value, as 4.x suites do."""
     sequence = MagicMock(get_next_sequence=MagicMock(return_value=SEQUENCE))
     client = MagicMock(spec=PubNub, config=config if config is not None else pnconf_copy(), sdk_name=SDK_NAME,
                        timestamp=MagicMock(return_value=TIMESTAMP), _publish_sequence_manager=sequence)
-    client.uuid = uuid
+    client.uuid = client.config.uuid = uuid
     client._telemetry_manager = TelemetryManager()
     return client
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from base64 import b64encode
 from typing import Any, Callable, Dict, List, NamedTuple, Optional
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from Cryptodome.Cipher import AES
@@ -59,13 +60,13 @@ class Case(NamedTuple):
 
 CASES = {
     "publish": Case(Publish, lambda e: e.channel("ch1").message("hi"),
-                    Publish.PUBLISH_GET_PATH % (P, S, "ch1", 0, "%22hi%22"), {"seqn": "2"}),
+                    Publish.PUBLISH_GET_PATH % (P, S, "ch1", 0, "%22hi%22"), {}),
     "publish list, meta, no store": Case(
         Publish, lambda e: e.channel("ch1").message(["hi", "hi2"]).meta({"a": 2}).should_store(False),
         "/publish/%s/%s/0/ch1/0/%s" % (P, S, encoded_json(["hi", "hi2"])),
-        {"meta": "%7B%22a%22%3A%202%7D", "store": "0", "seqn": "2"}),
+        {"meta": "%7B%22a%22%3A%202%7D", "store": "0"}),
     "publish post": Case(Publish, lambda e: e.channel("ch1").message({"a": 1}).use_post(True),
-                         "/publish/%s/%s/0/ch1/0" % (P, S), {"seqn": "2"}, HttpMethod.POST),
+                         "/publish/%s/%s/0/ch1/0" % (P, S), {}, HttpMethod.POST),
     "fire get": Case(Fire, lambda e: e.channel("ch").message("hi"),
                      Fire.FIRE_GET_PATH % (P, S, "ch", 0, "%22hi%22"), {"store": "0", "norep": "1"}),
     "fire meta": Case(Fire, lambda e: e.channel("ch").message(5).meta({"a": 2}),
@@ -157,10 +158,12 @@ def test_pnsdk_is_url_encoded_and_uuid_raw_in_the_params_view() -> None:
     assert params["uuid"] == "my uuid+1"
 
 
-def test_publish_sequence_comes_from_the_client() -> None:
+def test_publish_sequence_comes_from_the_client_when_sent() -> None:
     client = mocked_client()
     client._publish_sequence_manager.get_next_sequence.return_value = 17
-    assert Publish(client).channel("ch").message(1).build_params_callback()({})["seqn"] == "17"
+    endpoint = Publish(client).channel("ch").message(1)
+    assert "seqn" not in endpoint.build_params_callback()({})
+    assert dict(parse_qsl(urlsplit(endpoint.build_request().url).query))["seqn"] == "17"
 
 
 def test_publish_post_body_is_the_json_message() -> None:
@@ -211,11 +214,10 @@ def test_heartbeat_uses_the_presence_timeout_set_after_creating_it() -> None:
     assert endpoint.build_params_callback()({}) == {"heartbeat": "20", "pnsdk": SDK_NAME, "uuid": MOCK_UUID}
 
 
-def test_presence_uuid_set_on_the_mock_after_creating_the_endpoint() -> None:
+def test_get_state_uuid_set_on_the_mock_after_creating_the_endpoint() -> None:
     client = mocked_client(uuid=None)
-    where_now, get_state = WhereNow(client), GetState(client).channels("ch")
+    get_state = GetState(client).channels("ch")
     client.uuid = "late-uuid"
-    assert where_now.build_path() == WhereNow.WHERE_NOW_PATH % (S, "late-uuid")
     assert get_state.build_path() == GetState.GET_STATE_PATH % (S, "ch", "late-uuid")
 
 

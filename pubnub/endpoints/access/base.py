@@ -32,9 +32,10 @@ class AccessManagerEndpoint(Endpoint):
         self.validate_subscribe_key()
         self.validate_secret_key()
 
-    def _query(self, path: str, body: Optional[str]) -> Dict[str, QueryValue]:
-        params = super()._query(path, body)
-        return dict(sorted(params.items(), key=lambda pair: _pair_text(*pair)))
+    def _query(self, path: str, body: Optional[str],
+               params: Optional[Dict[str, QueryValue]] = None) -> Dict[str, QueryValue]:
+        query = super()._query(path, body, params)
+        return dict(sorted(query.items(), key=lambda pair: _pair_text(*pair)))
 
 
 class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):

@@ -1,4 +1,4 @@
-"""Where now: the channels a uuid (default: this client's) is present on.
+"""Where now: the channels a uuid (default: the configured one) is present on.
 
 Layer: core (an endpoint declaration). Must not import tornado, requests or asyncio.
 """
@@ -13,11 +13,19 @@ from pubnub.models.consumer.presence import PNWhereNowResult
 
 
 class WhereNow(UuidTargetEndpoint):
-    """``pubnub.where_now().uuid(u)``: ``GET /v2/presence/sub-key/{sub}/uuid/{uuid}``."""
+    """``pubnub.where_now().uuid(u)``: ``GET /v2/presence/sub-key/{sub}/uuid/{uuid}``.
+
+    Without ``uuid()``, the uuid asked about is ``pubnub.config.uuid`` as it was when the builder
+    was created (4.8.1 read it then).
+    """
 
     OPERATION = PNOperationType.PNWhereNowOperation
     NAME = "WhereNow"
     WHERE_NOW_PATH = "/v2/presence/sub-key/%s/uuid/%s"
+
+    def __init__(self, pubnub: Any) -> None:
+        super().__init__(pubnub)
+        self._uuid = pubnub.config.uuid
 
     def validate_params(self) -> None:
         self.validate_subscribe_key()

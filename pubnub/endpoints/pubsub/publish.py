@@ -87,7 +87,11 @@ class PublishBase(Endpoint):
 
 
 class Publish(PublishBase):
-    """``pubnub.publish()``: store (by default) and deliver a message to a channel's subscribers."""
+    """``pubnub.publish()``: store (by default) and deliver a message to a channel's subscribers.
+
+    Every publish sent carries ``seqn``, the client's publish counter; the 4.8.1 view of the
+    parameters (``custom_params()``, ``build_params_callback()``) does not, as in 4.8.1.
+    """
 
     OPERATION = PNOperationType.PNPublishOperation
 
@@ -125,8 +129,16 @@ class Publish(PublishBase):
             params["store"] = "1" if self._should_store else "0"
         if self._ttl is not None:
             params["ttl"] = self._ttl
-        params["seqn"] = str(self.pubnub._publish_sequence_manager.get_next_sequence())
         return params
+
+    def _query(self, path: str, body: Optional[str],
+               params: Optional[Dict[str, QueryValue]] = None) -> Dict[str, QueryValue]:
+        if params is None:
+            # Sending: the client's next sequence number joins the parameters (and the signature).
+            # 4.8.1 added it at send time, so it is not part of the custom_params() view.
+            params = self.custom_params()
+            params["seqn"] = str(self.pubnub._publish_sequence_manager.get_next_sequence())
+        return super()._query(path, body, params)
 
     def create_response(self, envelope: Any) -> PNPublishResult:
         return PNPublishResult(envelope, int(envelope[2]))
