@@ -28,6 +28,8 @@ TIMEOUT = 60.0
 COMMANDS: Dict[str, List[str]] = {
     "reactions": [str(EXAMPLES / "reactions.py")],
     "tornado_web_app": [str(EXAMPLES / "tornado_web_app.py")],
+    "plain_client": [str(EXAMPLES / "plain_client.py")],
+    "presence": [str(EXAMPLES / "presence.py")],
 }
 
 
@@ -113,3 +115,29 @@ def test_tornado_web_app_serves_until_interrupted() -> None:
     assert server.returncode == 0, err
     assert "Traceback" not in err, err
     assert "200 POST /messages" in err  # the access log
+
+
+def test_plain_client(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
+    out = finished(runs, "plain_client")
+    assert_in_order(out, "reader subscribed to examples.plain",
+                    "sync publish:   PNAcknowledgmentCategory PNPublishOperation (HTTP 200), timetoken 1",
+                    "reader got:     {'text': 'hello, sync'} from writer",
+                    "async publish:  PNAcknowledgmentCategory PNPublishOperation (HTTP 200), timetoken 1",
+                    "reader got:     {'text': 'hello, async'} from writer",
+                    "history:        ['hello, sync', 'hello, async']",
+                    "here_now:       examples.plain has 1 occupant(s): reader",
+                    "refused:        Channel missing",
+                    "reader left examples.plain")
+
+
+def test_presence(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
+    out = finished(runs, "presence")
+    state = "{'mood': 'curious', 'typing': False}"
+    assert_in_order(out, "bob joins examples.lobby",
+                    "[alice] presence: join         uuid=bob occupancy=2",
+                    "set_state answered %s" % state,
+                    "[alice] presence: state-change uuid=bob occupancy=2 state=%s" % state,
+                    "here_now examples.lobby: occupancy 2", "alice state=None", "bob state=%s" % state,
+                    "bob leaves", "[alice] presence: leave        uuid=bob occupancy=1",
+                    "here_now examples.lobby: occupancy 1", "alice state=None", "Done.")
+    assert "   bob state=" not in out.split("bob leaves", 1)[1]  # once he left, here_now no longer lists him
