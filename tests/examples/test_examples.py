@@ -8,6 +8,7 @@ first test needs one; each test then waits for its own.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import signal
@@ -30,6 +31,8 @@ COMMANDS: Dict[str, List[str]] = {
     "tornado_web_app": [str(EXAMPLES / "tornado_web_app.py")],
     "plain_client": [str(EXAMPLES / "plain_client.py")],
     "presence": [str(EXAMPLES / "presence.py")],
+    "access_manager": [str(EXAMPLES / "access_manager.py")],
+    "files": [str(EXAMPLES / "files.py")],
 }
 
 
@@ -141,3 +144,33 @@ def test_presence(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -
                     "bob leaves", "[alice] presence: leave        uuid=bob occupancy=1",
                     "here_now examples.lobby: occupancy 1", "alice state=None", "Done.")
     assert "   bob state=" not in out.split("bob leaves", 1)[1]  # once he left, here_now no longer lists him
+
+
+def test_access_manager(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
+    out = finished(runs, "access_manager")
+    refused = "REFUSED: category=PNAccessDeniedCategory operation=PNPublishOperation status_code=403"
+    assert_in_order(out, "granted on examples.private to bob-auth: read=True write=True for 5 minutes",
+                    "bob     publish  allowed: PNAcknowledgmentCategory PNPublishOperation (HTTP 200)",
+                    "bob     history  allowed:", "messages: ['hi from bob']",
+                    "carol   history  allowed:", "messages: ['hi from bob']",
+                    "carol   publish  " + refused, "Access Manager says Forbidden: {'channels': ['examples.private']}",
+                    "mallory publish  " + refused,
+                    "mallory history raised PubNubException: PNAccessDeniedCategory",
+                    "admin revokes bob's grant", "bob     publish  " + refused, "Done.")
+    # Secrets stay secret: no long word mixing letters and digits (a key, a token, a signature).
+    assert not re.search(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}", out), out
+    assert re.search(r"token \w{6}\.\.\.\(\d+ characters\)", out), out
+
+
+def test_files(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
+    out = finished(runs, "files")
+    content = b"Minutes of the meeting\n- lunch at noon\n- ship on Friday\n"  # what examples/files.py sends
+    sent = re.search(r"send_file: +stored minutes\.txt as id ([\w-]+), file message timetoken \d+", out)
+    assert sent, out
+    file_id = sent.group(1)
+    assert_in_order(out, "file event:    minutes.txt from file-sharer: {'text': \"today's minutes\"}",
+                    "list_files:    minutes.txt (%d bytes, id %s)" % (len(content), file_id),
+                    "get_file_url:  http://127.0.0.1:", "/%s/minutes.txt" % file_id,
+                    "download_file: %d bytes, sha256 %s, identical to what was sent: True"
+                    % (len(content), hashlib.sha256(content).hexdigest()[:16]),
+                    "delete_file:   done; the channel now has 0 file(s)")
