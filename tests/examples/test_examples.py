@@ -33,6 +33,7 @@ COMMANDS: Dict[str, List[str]] = {
     "presence": [str(EXAMPLES / "presence.py")],
     "access_manager": [str(EXAMPLES / "access_manager.py")],
     "files": [str(EXAMPLES / "files.py")],
+    "testing_your_app": ["-m", "pytest", "examples/testing_your_app", "-q", "-p", "no:cacheprovider"],
 }
 
 
@@ -174,3 +175,8 @@ def test_files(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> N
                     "download_file: %d bytes, sha256 %s, identical to what was sent: True"
                     % (len(content), hashlib.sha256(content).hexdigest()[:16]),
                     "delete_file:   done; the channel now has 0 file(s)")
+
+
+def test_testing_your_app(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
+    out = finished(runs, "testing_your_app")
+    assert re.search(r"^3 passed(, \d+ warnings?)? in ", out, re.MULTILINE), out  # no failure, no error, no skip
