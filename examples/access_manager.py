@@ -20,11 +20,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.v3.channel import Channel
 from pubnub.pubnub_tornado import PubNubTornado
 
-from service import Service, category_name, describe, local_or_live, operation_name
+from service import Service, describe, local_or_live
 
 
 def redacted(secret: str) -> str:
@@ -51,7 +52,8 @@ def show(who: str, what: str, envelope: Any) -> None:
         return
     # A refusal: category and operation by name, and the service's answer, which names the channels.
     print("   %-7s %-8s REFUSED: category=%s operation=%s status_code=%s" % (
-        who, what, category_name(status.category), operation_name(status.operation), status.status_code))
+        who, what, PNStatusCategory.name_of(status.category), PNOperationType.name_of(status.operation),
+        status.status_code))
     answer = status.original_response
     if isinstance(answer, dict):
         print("      %s says %s: %s" % (answer.get("service"), answer.get("message"), answer.get("payload")))
@@ -91,7 +93,7 @@ async def demo(service: Service) -> None:
     try:
         await mallory.history().channel(room).result()
     except PubNubException as e:
-        print("   mallory history raised PubNubException: %s" % category_name(e.status.category))
+        print("   mallory history raised PubNubException: %s" % PNStatusCategory.name_of(e.status.category))
 
     # Revoking bob's grant closes the door for him too.
     print("\nadmin revokes bob's grant")

@@ -1,4 +1,4 @@
-"""What the examples share: where their clients connect, and readable names for status numbers.
+"""What the examples share: where their clients connect, and a one-line description of a status.
 
 With ``PUBNUB_PUBLISH_KEY`` and ``PUBNUB_SUBSCRIBE_KEY`` in the environment (and optionally
 ``PUBNUB_ORIGIN``, and ``PUBNUB_SECRET_KEY`` for the Access Manager example) an example talks to
@@ -23,27 +23,10 @@ from pubnub.pnconfiguration import PNConfiguration
 TIMEOUT = 10.0
 
 
-def _names(enum_class: type) -> dict[int, str]:
-    return {value: name for name, value in vars(enum_class).items() if isinstance(value, int)}
-
-
-_CATEGORIES = _names(PNStatusCategory)
-_OPERATIONS = _names(PNOperationType)
-
-
-def category_name(category: Any) -> str:
-    """``PNStatusCategory.PNAccessDeniedCategory`` (3) -> ``"PNAccessDeniedCategory"``."""
-    return _CATEGORIES.get(category, str(category))
-
-
-def operation_name(operation: Any) -> str:
-    """``PNOperationType.PNPublishOperation`` (3) -> ``"PNPublishOperation"``."""
-    return _OPERATIONS.get(operation, str(operation))
-
-
 def describe(status: Any) -> str:
     """One line about a ``PNStatus``: category and operation by name, the HTTP status code."""
-    return "%s %s (HTTP %s)" % (category_name(status.category), operation_name(status.operation), status.status_code)
+    return "%s %s (HTTP %s)" % (PNStatusCategory.name_of(status.category), PNOperationType.name_of(status.operation),
+                                status.status_code)
 
 
 class Service:

@@ -34,12 +34,12 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from pubnub.callbacks import SubscribeCallback
-from pubnub.enums import PNStatusCategory
+from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.message_actions import PNMessageAction
 from pubnub.pubnub_tornado import PubNubTornado
 
-from service import TIMEOUT, Service, category_name, describe, local_or_live, operation_name
+from service import TIMEOUT, Service, describe, local_or_live
 
 
 class Inbox(SubscribeCallback):
@@ -89,8 +89,8 @@ class PubNubHandler(tornado.web.RequestHandler):
     def pubnub_failed(self, status: Any) -> None:
         """Answer 502 when PubNub refused or could not be reached, naming what went wrong."""
         self.set_status(502)
-        self.write({"error": str(status.error_data.information), "category": category_name(status.category),
-                    "operation": operation_name(status.operation)})
+        self.write({"error": str(status.error_data.information), "category": PNStatusCategory.name_of(status.category),
+                    "operation": PNOperationType.name_of(status.operation)})
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.write({"error": self._reason})  # JSON errors (the HTTPError's reason), not Tornado's HTML page
