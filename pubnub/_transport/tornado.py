@@ -39,7 +39,9 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
 # How curl and Tornado's simple client word a timeout before the connection was made (name
 # resolution, TCP, TLS): a connection failure, as requests' ConnectTimeout is (and as 4.8.1
-# reported it), not a read timeout.
+# reported it), not a read timeout. Both report the two phases with one error type and code, so
+# their wording is the only signal; tests/transport/test_contract.py pins it for each backend, so
+# a library that words it differently fails there instead of silently changing the category.
 _CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting")
 _CLOSED = "the transport is closed"
 _CLOSED_EARLY = "the transport was closed before the answer came"
