@@ -58,10 +58,28 @@ def category_for_transport_error(error: Exception,
     return PNStatusCategory.PNUnknownCategory
 
 
-def _failed(endpoint: Any, category: int, data: Any, request: Optional[HttpRequest],
+def _failure(endpoint: Any, category: int, data: Any, request: Optional[HttpRequest],
             status_code: Optional[int], exception: PubNubException) -> Envelope:
     info = endpoint.response_info(request, status_code)
     return Envelope(None, endpoint.create_status(category, data, info, exception))
+
+
+def failed(envelope: Envelope) -> bool:
+    """True when the call failed; a partial success (207) keeps its result and is not a failure."""
+    status = envelope.status
+    return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
+
+
+def exception_of(envelope: Envelope) -> BaseException:
+    """What a failed call raises (``.sync()``, ``.result()``): its PubNubException, carrying the
+    status; a status without one (a request handler's own) gives ``PNERR_UNKNOWN_ERROR``."""
+    status = envelope.status
+    exception = getattr(status.error_data, "exception", None)
+    if not isinstance(exception, BaseException):
+        exception = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, status_code=status.status_code or 0)
+    if isinstance(exception, PubNubException) and exception.status is None:
+        exception.status = status
+    return exception
 
 
 def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
@@ -89,7 +107,7 @@ def from_transport_error(endpoint: Any, request: HttpRequest, error: BaseExcepti
     else:  # the type only: the text may hold the URL, with auth key and signature
         logger.warning("%s %s failed unexpectedly: %s", request.method, endpoint.name(), type(error).__name__)
         error = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, errormsg="%s: %s" % (type(error).__name__, error))
-    return _failed(endpoint, category_for_transport_error(error, connection_category), None, request, None, error)
+    return _failure(endpoint, category_for_transport_error(error, connection_category), None, request, None, error)
 
 
 def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
@@ -100,7 +118,7 @@ def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -
         data = endpoint.decode_response(response)
     except ValueError:
         if success:
-            return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, None, request, code,
+            return _failure(endpoint, PNStatusCategory.PNMalformedResponseCategory, None, request, code,
                            PubNubException(pn_error=PNERR_JSON_DECODING_FAILED, errormsg="json decode error",
                                            status_code=code))
         data = None
@@ -108,14 +126,14 @@ def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -
     if not success:
         pn_error = PNERR_SERVER_ERROR if code >= 500 else PNERR_CLIENT_ERROR
         text = response.body.decode("utf-8", "replace")
-        return _failed(endpoint, category_for_status_code(code), data, request, code,
+        return _failure(endpoint, category_for_status_code(code), data, request, code,
                        PubNubException(pn_error=pn_error, errormsg=text, status_code=code))
 
     try:
         result = endpoint.create_response(data)
     except Exception as e:  # a body of an unexpected shape must not escape as a crash
         logger.warning("Unexpected response to %s: %s", endpoint.name(), type(e).__name__)
-        return _failed(endpoint, PNStatusCategory.PNMalformedResponseCategory, data, request, code,
+        return _failure(endpoint, PNStatusCategory.PNMalformedResponseCategory, data, request, code,
                        PubNubException(pn_error=PNERR_JSON_DECODING_FAILED,
                                        errormsg="unexpected response: %s" % type(e).__name__, status_code=code))
 

@@ -33,7 +33,7 @@ from pubnub._subscription_threads import NativeSubscriptionManager, ThreadSubscr
 from pubnub._transport.requests import RequestsTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
-from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS, PNERR_UNKNOWN_ERROR
+from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
 from pubnub.exceptions import PubNubException
 from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
@@ -83,12 +83,6 @@ class Call:
 
     def cancel(self) -> None:
         self.cancellation_event.set()
-
-
-def _failed(envelope: Envelope) -> bool:
-    """True when the call failed; a partial success (207) keeps its result and is not a failure."""
-    status = envelope.status
-    return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
 
 
 class PubNub(PubNubCore):
@@ -189,14 +183,8 @@ class PubNub(PubNubCore):
                 envelope = _outcome.from_invalid_input(endpoint, e)
             else:
                 envelope = self._send(endpoint, request, self._transport)
-        if _failed(envelope):
-            status = envelope.status
-            exception = getattr(status.error_data, "exception", None)
-            if not isinstance(exception, BaseException):  # a handler's status without an exception
-                exception = PubNubException(pn_error=PNERR_UNKNOWN_ERROR, status_code=status.status_code or 0)
-            if isinstance(exception, PubNubException) and exception.status is None:
-                exception.status = status
-            raise exception
+        if _outcome.failed(envelope):
+            raise _outcome.exception_of(envelope)
         return envelope
 
     def request_result(self, endpoint: Any) -> Any:

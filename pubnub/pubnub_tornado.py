@@ -89,12 +89,6 @@ def _current_ioloop() -> IOLoop:
     return IOLoop.current()
 
 
-def _failed(envelope: Envelope) -> bool:
-    """True when the call failed; a partial success (207) keeps its result and is not a failure."""
-    status = envelope.status
-    return bool(status.is_error() and status.category != PNStatusCategory.PNAcknowledgmentCategory)
-
-
 def _deliver_task(endpoint: Any, done: "asyncio.Future[Envelope]", deliver: Callable[[Envelope], None]) -> None:
     """Hand a flow's envelope to ``deliver``; a flow that failed (a bug) still ends its call."""
     if done.cancelled():
@@ -278,7 +272,7 @@ class PubNubTornado(PubNubCore):
 
         def deliver(envelope: Envelope) -> None:
             if not future.done():
-                future.set_result(PubNubTornadoException(envelope.result, envelope.status) if _failed(envelope)
+                future.set_result(PubNubTornadoException(envelope.result, envelope.status) if _outcome.failed(envelope)
                                   else TornadoEnvelope(envelope.result, envelope.status))
         self._call(endpoint, deliver)
         return future
@@ -289,11 +283,8 @@ class PubNubTornado(PubNubCore):
         def deliver(envelope: Envelope) -> None:
             if future.done():
                 return
-            if _failed(envelope):
-                exception = envelope.status.error_data.exception
-                if isinstance(exception, PubNubException) and exception.status is None:
-                    exception.status = envelope.status
-                future.set_exception(exception)
+            if _outcome.failed(envelope):
+                future.set_exception(_outcome.exception_of(envelope))
             else:
                 future.set_result(envelope.result)
         self._call(endpoint, deliver)
