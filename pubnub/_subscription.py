@@ -4,8 +4,10 @@ Layer: core. No I/O, no clock, no threads of its own; must not import tornado, r
 asyncio. Everything that takes time is a *flow*: a generator that yields a step and receives
 its outcome --
 
-* an ``Endpoint`` (``Subscribe``, ``Time``, ``Heartbeat``, ``Leave``): the driver runs it and
-  sends back its ``Envelope``;
+* an ``Endpoint`` (``Time``, ``Heartbeat``, ``Leave``): the driver runs it with the client's
+  ``execute`` and sends back its ``Envelope``;
+* a ``LongPoll(endpoint)`` (the ``Subscribe`` request): the same, on the driver's long-poll
+  transport, so that a held request never takes a connection other calls need;
 * a ``Sleep(seconds)``: the driver waits, then sends back ``None``.
 
 A client supplies a driver (``SubscriptionDriver``) that runs flows by key, cancelling the
@@ -53,6 +55,7 @@ from typing import Any, Callable, Generator, List, Optional, Protocol
 
 from pubnub._subscription_dispatch import ListenerManager, notifications_for
 from pubnub._subscription_state import (
+    LongPoll,
     Sleep,
     StateOperation,
     SubscribeOperation,
@@ -76,7 +79,7 @@ Flow = Generator[Any, Any, None]
 LOOP = "subscribe"
 HEARTBEAT = "heartbeat"
 
-__all__ = ["HEARTBEAT", "LOOP", "Flow", "Sleep", "SubscriptionDriver", "SubscriptionManager"]
+__all__ = ["HEARTBEAT", "LOOP", "Flow", "LongPoll", "Sleep", "SubscriptionDriver", "SubscriptionManager"]
 
 
 class SubscriptionDriver(Protocol):
@@ -219,7 +222,7 @@ class SubscriptionManager:
         epoch = self._epoch
         attempts = 0  # reconnection probes since the last good response
         while epoch == self._epoch and not self._state.is_empty():
-            envelope = yield self._subscribe_endpoint()
+            envelope = yield LongPoll(self._subscribe_endpoint())
             if epoch != self._epoch:
                 return  # the subscription changed meanwhile: this answer is stale
             status = envelope.status

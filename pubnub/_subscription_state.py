@@ -26,6 +26,15 @@ class Sleep:
     seconds: float
 
 
+@dataclass(frozen=True)
+class LongPoll:
+    """A flow step: run ``endpoint`` (a subscribe request the server may hold for minutes) on the
+    driver's long-poll transport, then resume the flow with its ``Envelope``. Any other endpoint
+    a flow yields is an ordinary call (``client.execute``)."""
+
+    endpoint: Any
+
+
 @dataclass
 class SubscribeOperation:
     """The content of one ``subscribe()...execute()`` call."""

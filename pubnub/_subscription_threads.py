@@ -24,9 +24,8 @@ import time
 from typing import Any, Callable, Dict, Optional, Set
 
 from pubnub._subscription import HEARTBEAT, Flow, SubscriptionManager
-from pubnub._subscription_state import Sleep
+from pubnub._subscription_state import LongPoll, Sleep
 from pubnub._transport.requests import RequestsTransport
-from pubnub.endpoints.pubsub.subscribe import Subscribe
 
 logger = logging.getLogger("pubnub")
 
@@ -144,8 +143,8 @@ class ThreadSubscriptionDriver:
             return None
         if run.cancelled.is_set():
             return None  # not sent: the flow ends at its next step without reading this
-        if isinstance(step, Subscribe):
-            return self._pubnub._execute_one(step, self._long_poll)
+        if isinstance(step, LongPoll):
+            return self._pubnub.execute(step.endpoint, self._long_poll)
         return self._pubnub.execute(step)
 
 

@@ -8,10 +8,10 @@ Heartbeat intervals are plain timers; every other wait (reconnection) goes throu
 ``tornado.gen.sleep``, looked up on the module at call time: 4.x test suites
 stub it by attribute to replay recorded sessions without waiting.
 
-Long-polls use a transport of their own (unless the application supplied one), so a held
-request never takes a slot that publishes need. A long-poll abandoned in flight (the
-subscription changed) is ended by closing its transport, which also closes its connection;
-the next long-poll gets a fresh one.
+Long-polls (``LongPoll`` steps) use a transport of their own (unless the application supplied
+one), so a held request never takes a slot that publishes need. When the long-poll flow is
+cancelled (the subscription changed, ``stop()``), the long-poll it held is ended at once by
+closing that transport, which also closes its connection; the next long-poll gets a fresh one.
 """
 from __future__ import annotations
 
@@ -21,55 +21,40 @@ from typing import Any, Callable, Dict, Optional, Set
 
 from tornado import gen
 
-from pubnub._http import HttpRequest, HttpResponse
-from pubnub._subscription import HEARTBEAT, Flow
-from pubnub._subscription_state import Sleep
+from pubnub._http import HttpRequest
+from pubnub._subscription import HEARTBEAT, LOOP, Flow
+from pubnub._subscription_state import LongPoll, Sleep
+from pubnub._transport.base import AsyncTransport, Outcome
 from pubnub._transport.tornado import TornadoTransport
-from pubnub.endpoints.pubsub.subscribe import Subscribe
 
 logger = logging.getLogger("pubnub")
 
 
-def _close_when_done(transport: Any, request: "asyncio.Future[Any]") -> None:
-    if not request.cancelled():
-        request.exception()  # retrieved, so asyncio does not report it as lost
-    transport.close()
-
-
 class LongPollTransport:
-    """Sends each long-poll on a private transport; one abandoned in flight retires it."""
+    """The long-polls' transport: a private one per long-poll connection, unless the application
+    gave the client its own transport (then that one, shared, is never closed here).
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    ``retire()`` ends the long-poll in flight by closing its private transport (which closes its
+    connection at once; the request's outcome is dropped); the next long-poll opens a new one.
+    """
+
+    def __init__(self, factory: Callable[[], AsyncTransport], shared: Optional[AsyncTransport] = None) -> None:
         self._factory = factory
-        self._current: Any = None
-        self.abandoned: Set["asyncio.Future[Any]"] = set()  # requests still open on retired transports
+        self._shared = shared
+        self._current: Optional[AsyncTransport] = None
 
-    async def send(self, request: HttpRequest) -> HttpResponse:
-        transport = self._current
+    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
+        transport = self._shared if self._shared is not None else self._current
         if transport is None:
             transport = self._current = self._factory()
-        # With fetch() (TornadoTransport), the HTTP client's own future is awaited: a Task and a
-        # loop hop fewer per long-poll than wrapping send() in a Task. Both hold the HttpResponse
-        # or the translated transport error.
-        direct = hasattr(transport, "fetch")
-        pending = transport.fetch(request) if direct else asyncio.ensure_future(transport.send(request))
-        try:
-            response: HttpResponse = await asyncio.shield(pending)
-        except asyncio.CancelledError:
-            if self._current is transport:
-                self._current = None
-            self.abandoned.add(pending)
-            pending.add_done_callback(self.abandoned.discard)
-            pending.add_done_callback(lambda done: _close_when_done(transport, done))
-            if direct:
-                transport.close()  # a TornadoTransport ends the held request at once
-            raise
-        return response
+        transport.send(request, callback)
 
-    def close(self) -> None:
+    def retire(self) -> None:
         if self._current is not None:
-            self._current.close()
-            self._current = None
+            current, self._current = self._current, None
+            current.close()
+
+    close = retire
 
 
 class TornadoSubscriptionDriver:
@@ -79,8 +64,7 @@ class TornadoSubscriptionDriver:
         self._pubnub = pubnub
         self._tasks: Dict[str, "asyncio.Future[None]"] = {}
         self._running: Set["asyncio.Future[None]"] = set()  # strong references: asyncio keeps weak ones
-        self._long_poll = long_poll_transport if long_poll_transport is not None else LongPollTransport(
-            lambda: TornadoTransport(max_clients=1))
+        self._long_poll = LongPollTransport(lambda: TornadoTransport(max_clients=1), shared=long_poll_transport)
 
     # ----- SubscriptionDriver ------------------------------------------------------------------
     def run_flow(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
@@ -95,10 +79,9 @@ class TornadoSubscriptionDriver:
         return task is not None and not task.done()
 
     async def join(self) -> None:
-        """Wait until every flow has finished (or was cancelled) and abandoned long-polls ended."""
-        abandoned: Set["asyncio.Future[Any]"] = getattr(self._long_poll, "abandoned", set())
+        """Wait until every flow has finished (or was cancelled)."""
         while True:
-            pending = [task for task in self._running | abandoned if not task.done()]
+            pending = [task for task in self._running if not task.done()]
             if not pending:
                 return
             await asyncio.gather(*pending, return_exceptions=True)
@@ -128,6 +111,8 @@ class TornadoSubscriptionDriver:
         task = self._tasks.pop(key, None)
         if task is not None:
             task.cancel()
+            if key == LOOP:  # its long-poll, if one is held, is ended now rather than when it answers
+                self._long_poll.retire()
 
     async def _drive(self, flow: Flow, key: Optional[str] = None) -> None:
         reply: Any = None
@@ -143,8 +128,8 @@ class TornadoSubscriptionDriver:
                     else:
                         await gen.sleep(step.seconds)
                     reply = None
-                elif isinstance(step, Subscribe):
-                    reply = await self._pubnub._execute_one(step, self._long_poll)
+                elif isinstance(step, LongPoll):
+                    reply = await self._pubnub.execute(step.endpoint, self._long_poll)
                 else:
                     reply = await self._pubnub.execute(step)
         except asyncio.CancelledError:

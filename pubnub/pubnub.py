@@ -30,6 +30,7 @@ from typing import Any, Callable, Optional
 from pubnub import _outcome
 from pubnub._flows import drive
 from pubnub._subscription_threads import NativeSubscriptionManager, ThreadSubscriptionDriver
+from pubnub._transport.base import SyncTransport
 from pubnub._transport.requests import RequestsTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
@@ -128,14 +129,15 @@ class PubNub(PubNubCore):
         self._request_handler = handler
 
     # ----- running calls ---------------------------------------------------------------------
-    def execute(self, endpoint: Any) -> Envelope:
-        """Run an endpoint (or its multi-request flow) on this thread; never raises for call failures."""
+    def execute(self, endpoint: Any, transport: Optional[SyncTransport] = None) -> Envelope:
+        """Run an endpoint (or its multi-request flow) on this thread; never raises for call failures.
+
+        ``transport``: where to send instead of the client's own (the subscription driver's
+        long-poll transport).
+        """
         flow = endpoint.flow()
         if flow is not None:
-            return drive(flow, self._execute_one)
-        return self._execute_one(endpoint)
-
-    def _execute_one(self, endpoint: Any, transport: Optional[Any] = None) -> Envelope:
+            return drive(flow, self.execute)
         try:
             request = endpoint.build_request()
         except Exception as e:
@@ -173,7 +175,7 @@ class PubNub(PubNubCore):
         flow = endpoint.flow()
         if flow is not None:
             endpoint.validate_params()
-            envelope = drive(flow, self._execute_one)
+            envelope = drive(flow, self.execute)
         else:
             try:
                 request = endpoint.build_request()  # validates: bad input raises here, as in 4.8.1
@@ -217,7 +219,7 @@ class PubNub(PubNubCore):
                 if flow is None:
                     envelope = self._send(endpoint, request, self._transport)
                 else:
-                    envelope = drive(flow, self._execute_one)
+                    envelope = drive(flow, self.execute)
             except Exception as e:  # a failing flow (a bug) still ends the call, with an error status
                 envelope = _outcome.from_invalid_input(endpoint, e)
             if call.cancellation_event.is_set():

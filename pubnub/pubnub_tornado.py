@@ -27,6 +27,7 @@ from pubnub import _outcome
 from pubnub._flows import drive_async
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_tornado import TornadoSubscriptionDriver
+from pubnub._transport.base import AsyncTransport, Outcome, send_async
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
@@ -197,21 +198,21 @@ class PubNubTornado(PubNubCore):
         closes the transport properly; the client's next call opens a new one."""
         return _HttpClientView(self.transport)
 
-    async def execute(self, endpoint: Any) -> Envelope:
-        """Run an endpoint (or its multi-request flow) and return its envelope; never raises."""
+    async def execute(self, endpoint: Any, transport: Optional[AsyncTransport] = None) -> Envelope:
+        """Run an endpoint (or its multi-request flow) and return its envelope; never raises.
+
+        ``transport``: where to send instead of the client's own (the subscription driver's
+        long-poll transport).
+        """
         flow = endpoint.flow()
         if flow is not None:
-            return await drive_async(flow, self._execute_one)
-        return await self._execute_one(endpoint)
-
-    async def _execute_one(self, endpoint: Any, transport: Optional[Any] = None) -> Envelope:
+            return await drive_async(flow, self.execute)
         request = self._request_or_envelope(endpoint)
         if isinstance(request, Envelope):
             return request
-        transport = transport if transport is not None else self.transport
         started = time.monotonic()
         try:
-            response = await transport.send(request)
+            response = await send_async(transport if transport is not None else self.transport, request)
         except Exception as e:
             return _outcome.from_transport_error(endpoint, request, e)
         return self._finish_response(endpoint, request, started, response)
@@ -237,11 +238,10 @@ class PubNubTornado(PubNubCore):
     def _call(self, endpoint: Any, deliver: Callable[[Envelope], None]) -> None:
         """Run ``endpoint`` and hand its envelope to ``deliver`` on the IOLoop.
 
-        A plain request completes in the HTTP client's own callback (no coroutine, no Task: they
-        cost measurable CPU per call); a multi-request flow runs as a Task.
+        A plain request completes in the transport's callback (no coroutine, no Task: they cost
+        measurable CPU per call); a multi-request flow runs as a Task.
         """
-        transport = self.transport
-        if endpoint.flow() is not None or not hasattr(transport, "send_with_callback"):  # flows; send()-only
+        if endpoint.flow() is not None:
             task = self._spawn(self.execute(endpoint))
             task.add_done_callback(lambda done: _deliver_task(endpoint, done, deliver))
             return
@@ -251,13 +251,13 @@ class PubNubTornado(PubNubCore):
             return
         started = time.monotonic()
 
-        def finish(outcome: Any) -> None:
+        def finish(outcome: Outcome) -> None:
             if isinstance(outcome, BaseException):
                 deliver(_outcome.from_transport_error(endpoint, request, outcome))
             else:
                 deliver(self._finish_response(endpoint, request, started, outcome))
         try:
-            transport.send_with_callback(request, finish)
+            self.transport.send(request, finish)
         except Exception as e:  # a transport failing before it sends
             deliver(_outcome.from_transport_error(endpoint, request, e))
 

@@ -1,4 +1,4 @@
-"""Tornado transport: ``HttpRequest`` -> ``AsyncHTTPClient.fetch`` -> ``HttpResponse``.
+"""Tornado transport: ``HttpRequest`` -> ``AsyncHTTPClient.fetch_impl`` -> ``HttpResponse``.
 
 Layer: transport. It knows Tornado and nothing of PubNub: no status codes, no JSON.
 
@@ -10,24 +10,21 @@ client, and says so once in the log.
 """
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
-from asyncio import Future
-from typing import Any, Callable, Dict, Optional, Union
+from typing import Any, Callable, Dict, Optional
 
 from tornado import httputil
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.simple_httpclient import HTTPStreamClosedError, HTTPTimeoutError
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.base import Outcome
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
 
 logger = logging.getLogger("pubnub")
 
 _curl_client: Optional[type] = None
-
-Outcome = Union[HttpResponse, BaseException]
 
 try:
     from tornado.curl_httpclient import CurlAsyncHTTPClient, CurlError
@@ -72,11 +69,6 @@ def _translate(error: BaseException) -> BaseException:
         return error
     translated.__cause__ = error
     return translated
-
-
-def _drop_outcome(fetched: "Future[Any]") -> None:
-    if not fetched.cancelled():
-        fetched.exception()  # marks a failure as seen, so an abandoned request logs nothing
 
 
 def _to_response(response: Any) -> HttpResponse:
@@ -133,15 +125,13 @@ class TornadoTransport:
             connect_timeout=connect_timeout, request_timeout=request_timeout,
             follow_redirects=request.follow_redirects, **self._options)
 
-    def send_with_callback(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
+    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
         """Send ``request`` and call ``callback`` once with the HttpResponse, or with the
-        PNTimeoutError / PNConnectionError when no answer came (closing the transport ends the
-        requests still waiting with a PNConnectionError).
+        PNTimeoutError / PNConnectionError when no answer came (``AsyncTransport``; closing the
+        transport ends the requests still waiting with a PNConnectionError).
 
         The request goes to the client's ``fetch_impl`` (what ``fetch()`` itself calls, and what
-        vcrpy patches) and the callback runs as soon as the answer is parsed: one event-loop pass
-        per call fewer than resolving a future and then a second one, which measured as a large
-        part of the client's CPU per call.
+        vcrpy patches) and the callback runs as soon as the answer is parsed.
         """
         if self._closed:
             callback(PNConnectionError(_CLOSED))
@@ -162,31 +152,6 @@ class TornadoTransport:
         except BaseException:  # refused on the spot: the caller gets the error, close() must not
             in_flight.pop(sent, None)
             raise
-
-    def fetch(self, request: HttpRequest) -> "Future[HttpResponse]":
-        """Start sending ``request``; the returned future holds the HttpResponse for any HTTP answer
-        (error codes included), or the PNTimeoutError / PNConnectionError when no answer came.
-        """
-        future: "Future[HttpResponse]" = self._client.io_loop.asyncio_loop.create_future()  # type: ignore[attr-defined]
-
-        def settle(outcome: Outcome) -> None:
-            if future.cancelled():
-                return
-            if isinstance(outcome, BaseException):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome)
-        self.send_with_callback(request, settle)
-        return future
-
-    async def send(self, request: HttpRequest) -> HttpResponse:
-        """Send one request; raise PNTimeoutError / PNConnectionError when no answer comes.
-
-        Cancelling the caller abandons the request (its outcome is dropped, unlogged).
-        """
-        fetched = self.fetch(request)
-        fetched.add_done_callback(_drop_outcome)
-        return await asyncio.shield(fetched)
 
     def close(self) -> None:
         """Close the client. Its sockets' handlers leave the IOLoop first: curl closes those

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from pubnub import _outcome
 from pubnub._http import HttpResponse
-from pubnub._subscription import SubscriptionManager
+from pubnub._subscription import LongPoll, SubscriptionManager
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
 from pubnub.pnconfiguration import PNConfiguration
 from pubnub.pubnub_core import PubNubCore
@@ -73,15 +73,21 @@ def make_client(**settings: Any) -> CoreClient:
     return CoreClient(config)
 
 
-def query(endpoint: Any) -> Dict[str, str]:
-    return dict(parse_qsl(urlsplit(endpoint.build_request().url).query))
+def _endpoint(step: Any) -> Any:
+    """The endpoint of a flow step (a ``LongPoll`` carries the subscribe endpoint)."""
+    return step.endpoint if isinstance(step, LongPoll) else step
 
 
-def path(endpoint: Any) -> str:
-    return urlsplit(endpoint.build_request().url).path
+def query(step: Any) -> Dict[str, str]:
+    return dict(parse_qsl(urlsplit(_endpoint(step).build_request().url).query))
 
 
-def answer(endpoint: Any, body: Any, status: int = 200) -> Envelope:
+def path(step: Any) -> str:
+    return urlsplit(_endpoint(step).build_request().url).path
+
+
+def answer(step: Any, body: Any, status: int = 200) -> Envelope:
+    endpoint = _endpoint(step)
     request = endpoint.build_request()
     return _outcome.from_response(endpoint, request, HttpResponse(status, {}, json.dumps(body).encode(), request.url))
 
@@ -97,11 +103,13 @@ def message(channel: str, payload: Any, timetoken: int, **fields: Any) -> Dict[s
     return raw
 
 
-def connection_error(endpoint: Any) -> Envelope:
+def connection_error(step: Any) -> Envelope:
+    endpoint = _endpoint(step)
     return _outcome.from_transport_error(endpoint, endpoint.build_request(), PNConnectionError("connection reset"))
 
 
-def read_timeout(endpoint: Any) -> Envelope:
+def read_timeout(step: Any) -> Envelope:
+    endpoint = _endpoint(step)
     return _outcome.from_transport_error(endpoint, endpoint.build_request(), PNTimeoutError("timed out"))
 
 

@@ -8,12 +8,13 @@ subscription that gave up after two would lose every message published later.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Iterator, List
+from typing import Any, Callable, Iterator, List
 
 import pytest
 from tornado.locks import Condition
 
-from pubnub._http import HttpRequest, HttpResponse
+from pubnub._http import HttpRequest
+from pubnub._transport.base import Outcome
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.enums import PNReconnectionPolicy, PNStatusCategory
 from pubnub.exceptions import PNTimeoutError
@@ -39,14 +40,13 @@ class CountingTransport(TornadoTransport):
                 await self._changed.wait()
         await asyncio.wait_for(reached(), timeout)
 
-    async def send(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return await super().send(request)
-        except PNTimeoutError:
-            if "/v2/subscribe/" in request.url:
+    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
+        def counted(outcome: Outcome) -> None:
+            if isinstance(outcome, PNTimeoutError) and "/v2/subscribe/" in request.url:
                 self.timed_out.append(request.url.split("tt=")[1].split("&")[0])
                 self._changed.notify_all()
-            raise
+            callback(outcome)
+        super().send(request, counted)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pubnub._subscription import HEARTBEAT, LOOP
+from pubnub._subscription import HEARTBEAT, LOOP, LongPoll
 from pubnub._subscription_state import Sleep, reconnection_delay, retries_exhausted
 from pubnub.endpoints.presence.heartbeat import Heartbeat
 from pubnub.endpoints.presence.leave import Leave
@@ -55,7 +55,7 @@ def test_handshake_then_cursor_and_region():
     client.subscribe().channels(["a", "b"]).channel_groups("g").with_presence().execute()
     flow = client.driver.flows[LOOP]
     first = next(flow)
-    assert isinstance(first, Subscribe)
+    assert isinstance(first, LongPoll) and isinstance(first.endpoint, Subscribe)
     assert path(first) == "/v2/subscribe/sub-c-test/a,a-pnpres,b,b-pnpres/0"
     assert query(first)["tt"] == "0" and "tr" not in query(first)
     assert query(first)["channel-group"] == "g,g-pnpres"
@@ -134,10 +134,10 @@ def test_read_timeouts_are_reissued_silently_every_time_whatever_the_policy(poli
     flow, pending = connect(client, listener, cursor=500)
     for _ in range(25):  # 4.8.1 restarts the long-poll after every client-side timeout
         pending = flow.send(read_timeout(pending))
-        assert isinstance(pending, Subscribe) and query(pending)["tt"] == "500"
+        assert isinstance(pending, LongPoll) and query(pending)["tt"] == "500"
     assert listener.categories() == [C.PNConnectedCategory]
     after = flow.send(answer(pending, stream(600)))
-    assert isinstance(after, Subscribe) and query(after)["tt"] == "600"
+    assert isinstance(after, LongPoll) and query(after)["tt"] == "600"
     assert listener.categories() == [C.PNConnectedCategory]  # no reconnection: nothing had failed
 
 
@@ -171,7 +171,7 @@ def test_linear_reconnection_probes_time_then_resumes_with_the_same_cursor():
     assert flow.send(connection_error(probe)) == Sleep(3.0)
     probe = flow.send(None)
     resumed = flow.send(answer(probe, [16000000000000000]))
-    assert isinstance(resumed, Subscribe) and (query(resumed)["tt"], query(resumed)["tr"]) == ("500", "7")
+    assert isinstance(resumed, LongPoll) and (query(resumed)["tt"], query(resumed)["tr"]) == ("500", "7")
     flow.send(answer(resumed, stream(501, message("a", "missed", 501))))
     reconnected = listener.of("status")[-1]
     assert reconnected.category == C.PNReconnectedCategory
@@ -281,7 +281,7 @@ def test_bad_request(expression, category):
     flow, pending = connect(client, listener)
     if expression:
         assert query(pending)["filter-expr"] == expression
-        assert "filter-expr=uuid%20%21%3D%20%27me%27" in pending.build_request().url
+        assert "filter-expr=uuid%20%21%3D%20%27me%27" in pending.endpoint.build_request().url
     with pytest.raises(StopIteration):
         flow.send(answer(pending, {"error": True, "status": 400}, status=400))
     assert listener.of("status")[-1].category == category
@@ -318,7 +318,7 @@ def test_a_failing_listener_is_logged_and_the_others_still_run(caplog):
         after = flow.send(answer(pending, stream(501, message("a", "x", 501))))
     assert "user bug" in caplog.text
     assert [m.message for m in listener.of("message")] == ["x"]
-    assert isinstance(after, Subscribe) and query(after)["tt"] == "501"
+    assert isinstance(after, LongPoll) and query(after)["tt"] == "501"
 
 
 def test_malformed_message_is_skipped_and_the_rest_delivered(caplog):

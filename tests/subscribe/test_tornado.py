@@ -100,12 +100,15 @@ async def test_an_abandoned_long_poll_ends_at_once(fake, clients, recorder):
     pubnub.subscribe().channels("a").execute()
     await recorder.connected()
     await fake.wait_for(lambda: [r for r in fake.subscribe_requests() if r.query.get("tt") != "0"])
-    pubnub.subscribe().channels("b").execute()  # abandons the held long-poll
-    await fake.wait_for(lambda: [r for r in fake.subscribe_requests() if r.channels == ["a", "b"]])
     long_poll = pubnub._subscription_manager._driver._long_poll
-    # The server still holds the old request: only closing its transport can end it this soon.
-    await asyncio.wait_for(asyncio.gather(*long_poll.abandoned, return_exceptions=True), 2)
-    assert not long_poll.abandoned
+    held = long_poll._current  # the private transport holding the long-poll for "a"
+    assert held is not None and held._in_flight
+    pubnub.subscribe().channels("b").execute()  # abandons the held long-poll
+    # Ended at once, its connection closed with its transport, although the server would hold it
+    # for another two seconds; the next long-poll went out on a fresh transport.
+    assert held.closed and not held._in_flight
+    await fake.wait_for(lambda: [r for r in fake.subscribe_requests() if r.channels == ["a", "b"]])
+    assert long_poll._current is not held
 
 
 @pytest.mark.gen_test

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.base import send_async
 from pubnub._transport.requests import RequestsTransport
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
@@ -26,13 +27,13 @@ def _tornado_sender(use_curl: bool) -> Callable[[], Any]:
         loop = asyncio.new_event_loop()
         transport: list[TornadoTransport] = []
 
-        async def send_async(request: HttpRequest) -> HttpResponse:
+        async def send_on_loop(request: HttpRequest) -> HttpResponse:
             if not transport:  # created on the loop it serves
                 transport.append(TornadoTransport(use_curl=use_curl))
-            return await transport[0].send(request)
+            return await send_async(transport[0], request)
 
         def send(request: HttpRequest) -> HttpResponse:
-            return loop.run_until_complete(asyncio.wait_for(send_async(request), 10))
+            return loop.run_until_complete(asyncio.wait_for(send_on_loop(request), 10))
 
         def close() -> None:
             if transport:

@@ -1,6 +1,7 @@
 """What TornadoTransport adds to the shared contract: the client's defaults on every request (it
 hands requests to ``fetch_impl`` itself, without the proxy ``fetch()`` would wrap them in), the
-callback form ``send_with_callback``, and a closed transport reporting a connection error."""
+callback form of ``send`` (the ``AsyncTransport`` contract), and a closed transport reporting a
+connection error."""
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +15,7 @@ from typing import Any, Awaitable, Callable, List, TypeVar
 import pytest
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.base import send_async
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.enums import PNStatusCategory
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
@@ -32,9 +34,9 @@ def _run(body: Callable[[], Awaitable[T]]) -> T:
         loop.close()
 
 
-async def _send_with_callback(transport: TornadoTransport, request: HttpRequest) -> Any:
+async def _outcome_of(transport: TornadoTransport, request: HttpRequest) -> Any:
     outcome: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
-    transport.send_with_callback(request, outcome.set_result)
+    transport.send(request, outcome.set_result)
     return await outcome
 
 
@@ -46,8 +48,8 @@ def test_client_defaults_apply_where_a_request_sets_nothing(local_server: Any, u
             echo = HttpRequest(method="GET", url=local_server.url("/echo"))
             stall = HttpRequest(method="GET", url=local_server.url("/stall"), connect_timeout=None,  # type: ignore[arg-type]
                                 request_timeout=None)  # type: ignore[arg-type]
-            return [json.loads((await transport.send(echo)).body)["user_agent"],
-                    await _send_with_callback(transport, stall)]
+            return [json.loads((await send_async(transport, echo)).body)["user_agent"],
+                    await _outcome_of(transport, stall)]
         finally:
             transport.close()
     user_agent, stalled = _run(body)
@@ -56,11 +58,11 @@ def test_client_defaults_apply_where_a_request_sets_nothing(local_server: Any, u
 
 
 @CLIENTS
-def test_send_with_callback_gets_every_status_as_a_response(local_server: Any, use_curl: bool) -> None:
+def test_send_gets_every_status_as_a_response(local_server: Any, use_curl: bool) -> None:
     async def body() -> HttpResponse:
         transport = TornadoTransport(use_curl=use_curl)
         try:
-            result: HttpResponse = await _send_with_callback(
+            result: HttpResponse = await _outcome_of(
                 transport, HttpRequest(method="GET", url=local_server.url("/status/503")))
             return result
         finally:
@@ -71,7 +73,7 @@ def test_send_with_callback_gets_every_status_as_a_response(local_server: Any, u
 
 
 @CLIENTS
-def test_send_with_callback_reports_a_refused_connection(use_curl: bool) -> None:
+def test_send_reports_a_refused_connection(use_curl: bool) -> None:
     with socket.socket() as sock:  # a port that was free a moment ago and has no listener
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -79,7 +81,7 @@ def test_send_with_callback_reports_a_refused_connection(use_curl: bool) -> None
     async def body() -> Any:
         transport = TornadoTransport(use_curl=use_curl)
         try:
-            return await _send_with_callback(transport, HttpRequest(
+            return await _outcome_of(transport, HttpRequest(
                 method="GET", url="http://127.0.0.1:%d/time/0" % port, connect_timeout=2, request_timeout=2))
         finally:
             transport.close()
@@ -92,9 +94,9 @@ def test_a_closed_transport_reports_a_connection_error(local_server: Any, use_cu
         transport = TornadoTransport(use_curl=use_curl)
         transport.close()
         request = HttpRequest(method="GET", url=local_server.url("/echo"))
-        via_callback = await _send_with_callback(transport, request)
+        via_callback = await _outcome_of(transport, request)
         try:
-            await transport.send(request)
+            await send_async(transport, request)
         except PNConnectionError as e:
             return [via_callback, e]
         return [via_callback, None]
@@ -128,8 +130,8 @@ def test_closing_ends_the_requests_still_waiting(local_server: Any, use_curl: bo
         stall = HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30)
         via_callback: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
         local_server.stalled.clear()
-        transport.send_with_callback(stall, via_callback.set_result)
-        via_send = asyncio.ensure_future(transport.send(stall))
+        transport.send(stall, via_callback.set_result)
+        via_send = send_async(transport, stall)
         # A request reached the server: the loop has run, so send() has started too.
         assert await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
         transport.close()
@@ -164,7 +166,7 @@ def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local
         ended: "asyncio.Future[Any]" = asyncio.get_running_loop().create_future()
         client: Any = transport.http_client
         local_server.stalled.clear()
-        transport.send_with_callback(HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30),
+        transport.send(HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30),
                                      ended.set_result)
         # The server has the request: the transfer is under way (the loop runs while we wait).
         assert await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
@@ -234,7 +236,7 @@ def test_a_request_refused_on_the_spot_is_not_ended_again_by_close(local_server:
             raise ValueError("refused on the spot")
         transport.http_client.fetch_impl = refuse  # type: ignore[method-assign]
         try:
-            transport.send_with_callback(HttpRequest(method="GET", url=local_server.url("/echo")), calls.append)
+            transport.send(HttpRequest(method="GET", url=local_server.url("/echo")), calls.append)
         except ValueError as e:
             raised: Any = e
         transport.close()

@@ -8,7 +8,7 @@ from typing import Any, Callable, List
 
 import pytest
 
-from pubnub._http import HttpRequest, HttpResponse
+from pubnub._http import HttpRequest
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.exceptions import PubNubException
 from pubnub.pubnub_tornado import PubNubTornado, PubNubTornadoException
@@ -22,20 +22,10 @@ class FailingTransport:
     def __init__(self, how: str) -> None:
         self.how = how
 
-    def send_with_callback(self, request: HttpRequest, callback: Callable[[Any], None]) -> None:
+    def send(self, request: HttpRequest, callback: Callable[[Any], None]) -> None:
         if self.how == "raises":
             raise RuntimeError("refused before sending")
         callback(RuntimeError("refused in the callback"))
-
-    def close(self) -> None:
-        pass
-
-
-class SendOnlyTransport:
-    """A transport with only ``send()`` (calls go through a Task), which fails."""
-
-    async def send(self, request: HttpRequest) -> HttpResponse:
-        raise RuntimeError("refused by send")
 
     def close(self) -> None:
         pass
@@ -50,8 +40,7 @@ def _assert_unknown_failure(status: Any, text: str) -> None:
 @pytest.mark.parametrize(("transport", "text"), [
     (FailingTransport("raises"), "refused before sending"),
     (FailingTransport("calls back"), "refused in the callback"),
-    (SendOnlyTransport(), "refused by send"),
-], ids=["raises", "calls-back", "send-only"])
+], ids=["raises", "calls-back"])
 @pytest.mark.gen_test
 async def test_every_mode_ends_with_an_error_status(io_loop: Any, transport: Any, text: str) -> None:
     pubnub = PubNubTornado(make_config(), custom_ioloop=io_loop, transport=transport)
