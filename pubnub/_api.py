@@ -4,7 +4,7 @@ Layer: core. Mixed into ``PubNubCore``; every method only builds an endpoint for
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from pubnub.endpoints.access.audit import Audit
 from pubnub.endpoints.access.grant import Grant
@@ -58,11 +58,37 @@ from pubnub.endpoints.push.remove_device import RemoveDeviceFromPush
 from pubnub.endpoints.signal import Signal
 from pubnub.endpoints.time import Time
 
+if TYPE_CHECKING:
+    from pubnub.managers import PublishSequenceManager
+    from pubnub.pnconfiguration import PNConfiguration
+
 
 class EndpointFactories:
     """The builders of every call; ``pubnub.publish().channel(...)...``."""
 
     _subscription_manager: Any  # set by PubNubCore; set_state() records state for heartbeats
+
+    if TYPE_CHECKING:  # what PubNubCore provides: the ClientContext every endpoint is built on
+        config: PNConfiguration
+        _publish_sequence_manager: PublishSequenceManager
+
+        @property
+        def sdk_name(self) -> str: ...
+
+        @property
+        def uuid(self) -> Any: ...
+
+        def timestamp(self) -> int: ...
+
+        def request_sync(self, endpoint: Any) -> Any: ...
+
+        def request_async(self, endpoint: Any, callback: Callable[..., Any]) -> Any: ...
+
+        def request_future(self, endpoint: Any) -> Any: ...
+
+        def request_result(self, endpoint: Any) -> Any: ...
+
+        def request_deferred(self, endpoint: Any) -> Any: ...
 
     # ----- publish, history, message actions, presence -------------------------------------
     def time(self) -> Time:

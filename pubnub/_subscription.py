@@ -53,6 +53,7 @@ import random
 import threading
 from typing import Any, Callable, Generator, List, Optional, Protocol
 
+from pubnub._context import ClientContext
 from pubnub._subscription_dispatch import ListenerManager, notifications_for
 from pubnub._subscription_state import (
     LongPoll,
@@ -106,7 +107,7 @@ class SubscriptionManager:
     HEARTBEAT_IMMEDIATELY = False  # first heartbeat after one interval (the subscribe itself counts)
     random = staticmethod(random.random)  # where reconnection waits draw their jitter
 
-    def __init__(self, pubnub: Any, driver: SubscriptionDriver) -> None:
+    def __init__(self, pubnub: ClientContext, driver: SubscriptionDriver) -> None:
         self._pubnub = pubnub
         self._driver = driver
         self._state = SubscriptionState()

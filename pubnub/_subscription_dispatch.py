@@ -24,6 +24,7 @@ import importlib
 import logging
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
 
+from pubnub._context import ClientContext
 from pubnub._subscription_state import PRESENCE_SUFFIX
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.models.consumer.common import PNStatus
@@ -55,7 +56,7 @@ class ListenerManager:
     code can never stop the subscription.
     """
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         self._pubnub = pubnub
         # Replaced, never mutated: each notification keeps the tuple of its moment without
         # copying it (a listener added by a callback gets the events that follow, not that one).

@@ -21,11 +21,14 @@ import logging
 import queue
 import threading
 import time
-from typing import Any, Callable, Dict, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
 
 from pubnub._subscription import HEARTBEAT, Flow, SubscriptionManager
 from pubnub._subscription_state import LongPoll, Sleep
 from pubnub._transport.requests import RequestsTransport
+
+if TYPE_CHECKING:
+    from pubnub.pubnub import PubNub
 
 logger = logging.getLogger("pubnub")
 
@@ -43,7 +46,7 @@ class _Run:
 class ThreadSubscriptionDriver:
     """``SubscriptionDriver`` for ``PubNub``: one thread per running flow, one listener worker."""
 
-    def __init__(self, pubnub: Any, long_poll_transport: Optional[Any] = None) -> None:
+    def __init__(self, pubnub: PubNub, long_poll_transport: Optional[Any] = None) -> None:
         self._pubnub = pubnub
         self._long_poll = long_poll_transport if long_poll_transport is not None else RequestsTransport()
         self._lock: Any = threading.RLock()  # the manager's lock once bound (see ``bind``)
@@ -172,7 +175,7 @@ class NativeSubscriptionManager(SubscriptionManager):
 
     HEARTBEAT_IMMEDIATELY = True
 
-    def __init__(self, pubnub: Any, driver: ThreadSubscriptionDriver) -> None:
+    def __init__(self, pubnub: PubNub, driver: ThreadSubscriptionDriver) -> None:
         super().__init__(pubnub, driver)
         driver.bind(self.lock)
         self.listener_manager.set_deliver(driver.deliver)

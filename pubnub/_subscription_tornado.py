@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Callable, Dict, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
 
 from tornado import gen
 
@@ -26,6 +26,9 @@ from pubnub._subscription import HEARTBEAT, LOOP, Flow
 from pubnub._subscription_state import LongPoll, Sleep
 from pubnub._transport.base import AsyncTransport, Outcome
 from pubnub._transport.tornado import TornadoTransport
+
+if TYPE_CHECKING:
+    from pubnub.pubnub_tornado import PubNubTornado
 
 logger = logging.getLogger("pubnub")
 
@@ -60,7 +63,7 @@ class LongPollTransport:
 class TornadoSubscriptionDriver:
     """``SubscriptionDriver`` for ``PubNubTornado``: one asyncio task per running flow."""
 
-    def __init__(self, pubnub: Any, long_poll_transport: Optional[Any] = None) -> None:
+    def __init__(self, pubnub: PubNubTornado, long_poll_transport: Optional[Any] = None) -> None:
         self._pubnub = pubnub
         self._tasks: Dict[str, "asyncio.Future[None]"] = {}
         self._running: Set["asyncio.Future[None]"] = set()  # strong references: asyncio keeps weak ones
@@ -93,7 +96,7 @@ class TornadoSubscriptionDriver:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is ioloop.asyncio_loop:
+        if running is ioloop.asyncio_loop:  # type: ignore[attr-defined]
             function(*args)
         else:  # another thread, or the loop is not running yet: add_callback is safe for both
             ioloop.add_callback(function, *args)
@@ -101,7 +104,7 @@ class TornadoSubscriptionDriver:
     def _start(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
         if key is not None:
             self._cancel(key)
-        task = asyncio.ensure_future(self._drive(factory(), key), loop=self._pubnub.ioloop.asyncio_loop)
+        task = asyncio.ensure_future(self._drive(factory(), key), loop=self._pubnub.ioloop.asyncio_loop)  # type: ignore[attr-defined]
         self._running.add(task)
         task.add_done_callback(self._running.discard)
         if key is not None:

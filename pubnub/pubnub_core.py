@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, List
+from typing import TYPE_CHECKING, Any, Callable, List
 
 from pubnub._api import EndpointFactories
 from pubnub._version import __version__
@@ -21,6 +21,9 @@ from pubnub.managers import (
     TokenManager,
     TokenManagerProperties,
 )
+
+if TYPE_CHECKING:
+    from pubnub._context import ClientContext
 
 logger = logging.getLogger("pubnub")
 
@@ -162,3 +165,8 @@ class PubNubCore(EndpointFactories):
     def request_deferred(self, endpoint: Any) -> Any:
         """``.deferred()`` (Twisted only in 4.x): no client here offers it."""
         raise PubNubException(pn_error=PNERR_DEFERRED_NOT_IMPLEMENTED)
+
+
+if TYPE_CHECKING:
+    def _is_a_client_context(client: PubNubCore) -> ClientContext:
+        return client  # mypy checks here that every client gives the core all it reads

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence
 
 from pubnub import _outcome, utils
+from pubnub._context import ClientContext, telemetry_of, tokens_of
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub.enums import HttpMethod, PNResourceType
 from pubnub.errors import (
@@ -68,7 +69,9 @@ class Endpoint:
     # compatibility view build_params_callback() reproduces that; the wire encodes every value).
     PREENCODED_PARAMS: Sequence[str] = ()
 
-    def __init__(self, pubnub: Any) -> None:
+    _channel: Any = None  # the single channel of endpoints that have one (see get_tms_properties)
+
+    def __init__(self, pubnub: ClientContext) -> None:
         self.pubnub = pubnub
 
     # ----- 4.8.1 hooks -------------------------------------------------------------------
@@ -119,14 +122,20 @@ class Endpoint:
         return self.pubnub.config.connect_timeout
 
     # ----- validation helpers ------------------------------------------------------------
-    def validate_subscribe_key(self) -> None:
-        require(self.pubnub.config.subscribe_key, PNERR_SUBSCRIBE_KEY_MISSING)
+    def validate_subscribe_key(self) -> str:
+        """The configured subscribe key, or ``PNERR_SUBSCRIBE_KEY_MISSING``."""
+        key: str = require(self.pubnub.config.subscribe_key, PNERR_SUBSCRIBE_KEY_MISSING)
+        return key
 
-    def validate_publish_key(self) -> None:
-        require(self.pubnub.config.publish_key, PNERR_PUBLISH_KEY_MISSING)
+    def validate_publish_key(self) -> str:
+        """The configured publish key, or ``PNERR_PUBLISH_KEY_MISSING``."""
+        key: str = require(self.pubnub.config.publish_key, PNERR_PUBLISH_KEY_MISSING)
+        return key
 
-    def validate_secret_key(self) -> None:
-        require(self.pubnub.config.secret_key, PNERR_SECRET_KEY_MISSING)
+    def validate_secret_key(self) -> str:
+        """The configured secret key, or ``PNERR_SECRET_KEY_MISSING``."""
+        key: str = require(self.pubnub.config.secret_key, PNERR_SECRET_KEY_MISSING)
+        return key
 
     def validate_channel(self, channel: Any) -> None:
         require(channel, PNERR_CHANNEL_MISSING)
@@ -147,7 +156,7 @@ class Endpoint:
         params["pnsdk"] = pubnub.sdk_name
         # The client's ``uuid`` (its configured one): 4.x tests set it on a mocked client.
         params["uuid"] = pubnub.uuid
-        telemetry = getattr(pubnub, "_telemetry_manager", None)
+        telemetry = telemetry_of(pubnub)
         if telemetry is not None:
             params.update(telemetry.operation_latencies())
         if self.is_auth_required():
@@ -165,23 +174,22 @@ class Endpoint:
     def get_tms_properties(self) -> Optional[TokenManagerProperties]:
         """The resource whose stored Access Manager v3 token authorises this call: by default the
         endpoint's single channel, if it has one."""
-        channel = getattr(self, "_channel", None)
+        channel = self._channel
         if isinstance(channel, str) and channel:
             return TokenManagerProperties(PNResourceType.CHANNEL, channel)
         return None
 
     def _stored_token(self) -> Optional[str]:
         """A token stored with ``set_token()`` for this call's resource (4.8.1 never sent one)."""
-        manager = getattr(self.pubnub, "_token_manager", None)
-        if manager is None or not getattr(manager, "has_tokens", False):
+        manager = tokens_of(self.pubnub)
+        if manager is None or not manager.has_tokens:
             return None
         token: Optional[str] = manager.get_token(self.get_tms_properties())
         return token
 
     def _signature(self, path: str, params: Mapping[str, str], body: Optional[str]) -> str:
-        config = self.pubnub.config
-        return utils.sign_request_v2(config.secret_key, config.publish_key, HttpMethod.string(self.http_method()),
-                                     path, params, body)
+        return utils.sign_request_v2(self.validate_secret_key(), self.validate_publish_key(),
+                                     HttpMethod.string(self.http_method()), path, params, body)
 
     def build_request(self) -> HttpRequest:
         """Validate, then describe the request completely (path, query, body, signature)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
 from pubnub.endpoints.history import count_or_default, true_false
 from pubnub.enums import PNOperationType
@@ -34,7 +35,7 @@ class FetchMessages(Endpoint):
     DEFAULT_MESSAGES_ACTIONS = 25
     MAX_MESSAGES_ACTIONS = 25
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channels: List[Any] = []
         self._start: Any = None

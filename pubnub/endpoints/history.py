@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.history import PNHistoryResult
@@ -42,7 +43,7 @@ class History(Endpoint):
     HISTORY_PATH = "/v2/history/sub-key/%s/channel/%s"
     MAX_COUNT = 100
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
         self._start: Any = None

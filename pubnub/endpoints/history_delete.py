@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
 from pubnub.enums import HttpMethod, PNOperationType
 
@@ -23,7 +24,7 @@ class HistoryDelete(Endpoint):
     HTTP_METHOD = HttpMethod.DELETE
     HISTORY_DELETE_PATH = "/v3/history/sub-key/%s/channel/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
         self._start: Any = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.exceptions import PubNubException
@@ -26,7 +27,7 @@ class MessageCount(Endpoint):
     NAME = "Message count"
     MESSAGE_COUNT_PATH = "/v3/history/sub-key/%s/message-counts/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: List[Any] = []
         self._channels_timetoken: List[str] = []

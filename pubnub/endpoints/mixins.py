@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, List
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint
 
 
@@ -17,7 +18,7 @@ class ChannelsAndGroupsEndpoint(Endpoint):
     The 4.x test suites read the lists as ``_channels`` and ``_groups``.
     """
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channels: List[Any] = []
         self._groups: List[Any] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.signal import PNSignalResult
@@ -22,7 +23,7 @@ class Signal(Endpoint):
     NAME = "Signal"
     SIGNAL_PATH = "/signal/%s/%s/0/%s/0/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message: Any = None

@@ -18,6 +18,7 @@ import threading
 from typing import Any, Callable, Dict, Optional
 
 from pubnub import _outcome
+from pubnub._context import ClientContext
 from pubnub._http import HttpRequest
 from pubnub.enums import PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
@@ -88,7 +89,7 @@ class TransportRequestHandler(BaseRequestHandler):
     """A request handler sending through a transport (``send(HttpRequest) -> HttpResponse``) and
     reading the answer as the client itself does (one outcome mapping for every path)."""
 
-    def __init__(self, pubnub: Any, transport: Any) -> None:
+    def __init__(self, pubnub: ClientContext, transport: Any) -> None:
         self.pubnub = pubnub
         self.transport = transport
 

@@ -6,10 +6,9 @@ configure ``session``).
 """
 from __future__ import annotations
 
-from typing import Any
-
 import requests
 
+from pubnub._context import ClientContext
 from pubnub._transport.requests import RequestsTransport
 from pubnub.request_handlers.base import TransportRequestHandler
 
@@ -19,7 +18,7 @@ __all__ = ["RequestsRequestHandler"]
 class RequestsRequestHandler(TransportRequestHandler):
     """``pubnub.set_request_handler(RequestsRequestHandler(pubnub))``: one ``requests.Session``."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub, RequestsTransport())
 
     @property

@@ -5,8 +5,7 @@ Python 3 it is ``urllib.request`` (``pubnub._transport.urllib.UrllibTransport``)
 """
 from __future__ import annotations
 
-from typing import Any
-
+from pubnub._context import ClientContext
 from pubnub._transport.urllib import UrllibTransport
 from pubnub.request_handlers.base import TransportRequestHandler
 
@@ -16,5 +15,5 @@ __all__ = ["Urllib2RequestHandler"]
 class Urllib2RequestHandler(TransportRequestHandler):
     """``pubnub.set_request_handler(Urllib2RequestHandler(pubnub))``: every request via ``urllib``."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub, UrllibTransport())

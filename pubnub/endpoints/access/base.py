@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 
@@ -48,7 +49,7 @@ class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):
     # 4.8.1's parameter map held these lists already encoded (the build_params_callback view).
     PREENCODED_PARAMS = ("auth", "channel", "channel-group")
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._auth_keys: List[Any] = []
 

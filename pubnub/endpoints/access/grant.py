@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.access.base import PamV2Endpoint
 from pubnub.endpoints.endpoint import QueryValue
 from pubnub.enums import PNOperationType
@@ -31,7 +32,7 @@ class Grant(PamV2Endpoint):
     NAME = "Grant"
     GRANT_PATH = "/v2/auth/grant/sub-key/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._uuids: List[Any] = []
         self._read: Any = None

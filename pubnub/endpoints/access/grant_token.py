@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Sequence
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.access.base import AccessManagerEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_INVALID_META, PNERR_PERMISSION_MISSING, PNERR_RESOURCES_MISSING, PNERR_TTL_MISSING
@@ -35,7 +36,7 @@ class GrantToken(AccessManagerEndpoint):
     DELETE = 8
     CREATE = 16
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._ttl: Any = None
         self._meta: Any = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from pubnub._context import ClientContext
 from pubnub.endpoints.access.grant import Grant
 from pubnub.enums import PNOperationType
 
@@ -18,7 +19,7 @@ class Revoke(Grant):
     OPERATION = PNOperationType.PNAccessManagerRevoke
     NAME = "Revoke"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._read = False
         self._write = False

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, TypeVar
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
 from pubnub.errors import PNERR_CHANNELS_MISSING, PNERR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
@@ -26,7 +27,7 @@ class ChannelGroupEndpoint(Endpoint):
     PATH = GROUP_PATH
     RESULT: Callable[[], Any]  # the acknowledgement model of a member; the list call parses instead
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel_group: Any = None
 
@@ -63,7 +64,7 @@ class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint):
 
     QUERY_KEY = ""  # "add" or "remove"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channels: List[Any] = []
 

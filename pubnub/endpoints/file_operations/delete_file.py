@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from pubnub._context import ClientContext
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
@@ -22,7 +23,7 @@ class DeleteFile(FileOperationEndpoint):
     DELETE_FILE_URL = "/v1/files/%s/channels/%s/files/%s/%s"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None

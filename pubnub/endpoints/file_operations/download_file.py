@@ -14,6 +14,7 @@ import copy
 from typing import Any, Optional
 
 from pubnub import _outcome
+from pubnub._context import ClientContext
 from pubnub._flows import Flow
 from pubnub.endpoints.file_operations.file_based_endpoint import FileStorageRequest, choose_cipher_key
 from pubnub.endpoints.file_operations.get_file_url import GetFileDownloadUrl
@@ -30,7 +31,7 @@ class DownloadFileNative(FileStorageRequest):
     NAME = "Download file"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_NAME_MISSING
@@ -22,7 +23,7 @@ class FetchFileUploadS3Data(FileOperationEndpoint):
     GENERATE_FILE_UPLOAD_DATA = "/v1/files/%s/channels/%s/generate-upload-url"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING),)
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_name: Any = None
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Type
 from urllib.parse import urlsplit
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub._http import HttpRequest
 from pubnub.endpoints.endpoint import Endpoint
 from pubnub.enums import HttpMethod
@@ -42,7 +43,7 @@ class FileOperationEndpoint(Endpoint):
 
     REQUIRED: Sequence[Tuple[str, str]] = ()
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
 
@@ -67,7 +68,7 @@ class FileMessageEndpoint(FileOperationEndpoint):
     ``meta``, ``should_store``, ``ttl`` (4.8.1 always sends one, 0 when unset), ``cipher_key``,
     ``replicate`` and ``ptto``."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._message: Any = None
         self._meta: Any = None

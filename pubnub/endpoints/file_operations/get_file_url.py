@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pubnub._context import ClientContext
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import PNOperationType
@@ -27,7 +28,7 @@ class GetFileDownloadUrl(FileOperationEndpoint):
     GET_FILE_DOWNLOAD_URL = "/v1/files/%s/channels/%s/files/%s/%s"
     REQUIRED = (("_file_id", PNERR_FILE_ID_MISSING), ("_file_name", PNERR_FILE_NAME_MISSING))
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None

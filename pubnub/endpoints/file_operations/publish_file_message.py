@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, Sequence
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import QueryValue
 from pubnub.endpoints.file_operations.file_based_endpoint import FileMessageEndpoint, choose_cipher_key
 from pubnub.enums import PNOperationType
@@ -28,7 +29,7 @@ class PublishFileMessage(FileMessageEndpoint):
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
     PREENCODED_PARAMS: Sequence[str] = ("meta",)
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None

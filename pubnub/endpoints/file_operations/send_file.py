@@ -19,6 +19,7 @@ import hashlib
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from pubnub import _outcome
+from pubnub._context import ClientContext
 from pubnub._flows import Flow
 from pubnub.endpoints.file_operations.fetch_upload_details import FetchFileUploadS3Data
 from pubnub.endpoints.file_operations.file_based_endpoint import (
@@ -85,7 +86,7 @@ class SendFileNative(FileStorageRequest, FileMessageEndpoint):
     HTTP_METHOD = HttpMethod.POST
     REQUIRED = (("_file_object", PNERR_FILE_OBJECT_MISSING), ("_file_name", PNERR_FILE_NAME_MISSING))
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._file_name: Any = None
         self._file_object: Any = None

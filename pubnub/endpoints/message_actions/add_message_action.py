@@ -5,6 +5,7 @@ import json
 from typing import Any, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, require
 from pubnub.endpoints.message_actions.validation import require_text, require_timetoken
 from pubnub.enums import HttpMethod, PNOperationType
@@ -27,7 +28,7 @@ class AddMessageAction(Endpoint):
     HTTP_METHOD = HttpMethod.POST
     ADD_MESSAGE_ACTION_PATH = "/v1/message-actions/%s/channel/%s/message/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message_action: Any = None

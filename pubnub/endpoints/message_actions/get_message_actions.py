@@ -5,6 +5,7 @@ import copy
 from typing import Any, Dict, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub._flows import Flow
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
@@ -29,7 +30,7 @@ class GetMessageActions(Endpoint):
     GET_MESSAGE_ACTIONS_PATH = "/v1/message-actions/%s/channel/%s"
     MAX_LIMIT = 100
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._start: Any = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import HttpMethod, PNOperationType
@@ -19,7 +20,7 @@ class RemoveMessageAction(Endpoint):
     HTTP_METHOD = HttpMethod.DELETE
     REMOVE_MESSAGE_ACTION_PATH = "/v1/message-actions/%s/channel/%s/message/%s/action/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._action_timetoken: Any = None

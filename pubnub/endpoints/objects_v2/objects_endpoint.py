@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
 from pubnub.enums import HttpMethod
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_UUID_MISSING
@@ -81,7 +82,7 @@ class ObjectsEndpoint(Endpoint):
 class UuidEndpoint(ObjectsEndpoint):
     """``uuid(x)``: the uuid in the path; the configured uuid when never called."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._uuid: Optional[str] = None
 
@@ -104,7 +105,7 @@ class UuidEndpoint(ObjectsEndpoint):
 class ChannelEndpoint(ObjectsEndpoint):
     """``channel(x)``: the channel in the path; required."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
 
@@ -124,7 +125,7 @@ class ChannelEndpoint(ObjectsEndpoint):
 class CustomAwareEndpoint(ObjectsEndpoint):
     """``custom(dict)``: the ``custom`` object of a set-metadata body (replaced as a whole)."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._custom: Optional[Dict[str, Any]] = None
 
@@ -137,7 +138,7 @@ class CustomAwareEndpoint(ObjectsEndpoint):
 class IncludeCustomEndpoint(ObjectsEndpoint):
     """``include_custom(bool)``: ask for the ``custom`` fields in the answer."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._include_custom = False
 
@@ -158,7 +159,7 @@ class UUIDIncludeEndpoint(ObjectsEndpoint):
     UUID_WITH_CUSTOM = 2
     _LEVELS = {UUID: "uuid", UUID_WITH_CUSTOM: "uuid.custom"}
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._uuid_details_level: Optional[int] = None
 
@@ -179,7 +180,7 @@ class ChannelIncludeEndpoint(ObjectsEndpoint):
     CHANNEL_WITH_CUSTOM = 2
     _LEVELS = {CHANNEL: "channel", CHANNEL_WITH_CUSTOM: "channel.custom"}
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel_details_level: Optional[int] = None
 
@@ -196,7 +197,7 @@ class ChannelIncludeEndpoint(ObjectsEndpoint):
 class ListEndpoint(ObjectsEndpoint):
     """List options: ``limit``, ``filter``, ``include_total_count``, ``sort`` and ``page``."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._limit: Optional[int] = None
         self._filter: Optional[str] = None
@@ -257,7 +258,7 @@ class ChangeSetEndpoint(ObjectsEndpoint):
 
     HTTP_METHOD = HttpMethod.PATCH
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._set_items: List[Any] = []
         self._delete_items: List[Any] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING, PNERR_UUID_MISSING
@@ -39,7 +40,7 @@ _CLIENT_UUID: Any = object()  # uuid() not called: the client's own uuid
 class UuidTargetEndpoint(Endpoint):
     """A call about one uuid: the one given to ``uuid()``, else this client's own."""
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._uuid: Any = _CLIENT_UUID
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
@@ -24,7 +25,7 @@ class Heartbeat(PresenceEndpoint):
     HEARTBEAT_PATH = "/v2/presence/sub-key/%s/channel/%s/heartbeat"
     PREENCODED_PARAMS = ("state",)
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._state: Any = None
         # None: the configured presence timeout when the request is built (a 4.x test may call

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
@@ -24,7 +25,7 @@ class HereNow(PresenceEndpoint):
     HERE_NOW_GLOBAL_PATH = "/v2/presence/sub-key/%s"
     PREENCODED_PARAMS = ("channel-group",)
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._include_state = False
         self._include_uuids = True
@@ -41,7 +42,7 @@ class HereNow(PresenceEndpoint):
         self.validate_subscribe_key()
 
     def build_path(self) -> str:
-        sub_key: str = self.pubnub.config.subscribe_key
+        sub_key = str(self.pubnub.config.subscribe_key)
         if not self._channels and not self._groups:
             return self.HERE_NOW_GLOBAL_PATH % sub_key
         return self.HERE_NOW_PATH % (sub_key, self.channel_segment())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub._subscription_state import StateOperation
 from pubnub.endpoints.endpoint import QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
@@ -28,7 +29,7 @@ class SetState(PresenceEndpoint):
     SET_STATE_PATH = "/v2/presence/sub-key/%s/channel/%s/uuid/%s/data"
     PREENCODED_PARAMS = ("channel-group", "state")
 
-    def __init__(self, pubnub: Any, subscription_manager: Any = None) -> None:
+    def __init__(self, pubnub: ClientContext, subscription_manager: Any = None) -> None:
         super().__init__(pubnub)
         self._subscription_manager = subscription_manager
         self._state: Any = None

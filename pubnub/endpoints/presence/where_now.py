@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.presence.base import UuidTargetEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.presence import PNWhereNowResult
@@ -23,7 +24,7 @@ class WhereNow(UuidTargetEndpoint):
     NAME = "WhereNow"
     WHERE_NOW_PATH = "/v2/presence/sub-key/%s/uuid/%s"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._uuid = pubnub.config.uuid
 

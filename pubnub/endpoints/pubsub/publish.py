@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional, Sequence
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_MISSING, PNERR_PUBLISH_META_WRONG_TYPE
@@ -19,7 +20,7 @@ class PublishBase(Endpoint):
     PUBLISH_POST_PATH = "/publish/%s/%s/0/%s/%s"
     PREENCODED_PARAMS: Sequence[str] = ("meta",)
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message: Any = None
@@ -76,8 +77,9 @@ class PublishBase(Endpoint):
     def _signature(self, path: str, params: Mapping[str, str], body: Optional[str]) -> str:
         if not self._use_post:
             return super()._signature(path, params, body)
-        config = self.pubnub.config  # POST publish is signed with the v1 form (body not covered)
-        return utils.sign_request_v1(config.secret_key, config.subscribe_key, config.publish_key, path, params)
+        # POST publish is signed with the v1 form (body not covered)
+        return utils.sign_request_v1(self.validate_secret_key(), self.validate_subscribe_key(),
+                                     self.validate_publish_key(), path, params)
 
     def custom_params(self) -> Dict[str, QueryValue]:
         params: Dict[str, QueryValue] = {}
@@ -95,7 +97,7 @@ class Publish(PublishBase):
 
     OPERATION = PNOperationType.PNPublishOperation
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._should_store: Optional[bool] = None
         self._replicate: Optional[bool] = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
@@ -48,7 +49,7 @@ class Subscribe(Endpoint):
     SUBSCRIBE_PATH = "/v2/subscribe/%s/%s/0"
     PREENCODED_PARAMS = ("channel-group", "filter-expr")
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channels: List[str] = []
         self._groups: List[str] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, TypeVar
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint, QueryValue
 from pubnub.enums import PNPushEnvironment, PNPushType
 from pubnub.errors import (
@@ -38,7 +39,7 @@ class PushEndpoint(Endpoint):
     PATH_APNS2 = "/v2/push/sub-key/%s/devices-apns2/%s"
     RESULT: Callable[[], Any]  # the acknowledgement model of a member; the list call parses instead
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._device_id: Any = None
         self._push_type: Any = None
@@ -111,7 +112,7 @@ class PushChannelsEndpoint(PushEndpoint):
 
     QUERY_KEY = ""  # "add" or "remove"
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._channels: Any = None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from pubnub import utils
+from pubnub._context import ClientContext
 from pubnub.endpoints.objects_v2.objects_endpoint import CustomAwareEndpoint, IncludeCustomEndpoint, UuidEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.models.consumer.objects_v2.uuid import PNSetUUIDMetadataResult
@@ -22,7 +23,7 @@ class SetUuid(UuidEndpoint, IncludeCustomEndpoint, CustomAwareEndpoint):
     PATH = SET_UID_PATH
     RESULT = PNSetUUIDMetadataResult
 
-    def __init__(self, pubnub: Any) -> None:
+    def __init__(self, pubnub: ClientContext) -> None:
         super().__init__(pubnub)
         self._name: Optional[str] = None
         self._email: Optional[str] = None
