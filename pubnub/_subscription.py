@@ -174,6 +174,17 @@ class SubscriptionManager:
             self._driver.cancel_flow(LOOP)
             self._stop_heartbeat_timer()
 
+    def close(self, leave: bool) -> None:
+        """End the subscription for good: forget every subscribed item (with a leave for them when
+        ``leave`` and leave events are not suppressed), then stop the long-poll and heartbeats."""
+        with self.lock:
+            if leave:
+                self.unsubscribe_all()
+            else:
+                self._state.remove(self._state.channel_names(), self._state.group_names())
+                self._online = self._recovering = False
+            self.stop()
+
     def get_subscribed_channels(self) -> List[str]:
         return self._state.channel_names()
 

@@ -52,6 +52,7 @@ class ThreadSubscriptionDriver:
         self._lock: Any = threading.RLock()  # the manager's lock once bound (see ``bind``)
         self._runs: Dict[str, _Run] = {}
         self._threads: Set[threading.Thread] = set()  # flow threads still alive, abandoned ones too
+        self._background: Set[threading.Thread] = set()  # the one-off flows' (leaves) among them
         self._worker_lock = threading.Lock()
         self._worker: Optional[threading.Thread] = None
         self._queue: "queue.SimpleQueue[Optional[Callable[[], None]]]" = queue.SimpleQueue()
@@ -70,6 +71,8 @@ class ThreadSubscriptionDriver:
                                       daemon=bool(self._pubnub.config.daemon))
             if key is not None:
                 self._runs[key] = run
+            else:
+                self._background.add(thread)
             self._threads.add(thread)
             thread.start()
 
@@ -97,17 +100,26 @@ class ThreadSubscriptionDriver:
                 self._queue.put(None)
                 self._worker = None
 
+    def close(self) -> None:
+        """The client is closing: release the long-polls' pooled connections, and let the listener
+        worker end once it has delivered what is queued (a leave's status may have started it
+        again after ``stop()``)."""
+        self._long_poll.close()
+        self.stop_worker()
+
     # ----- inspection (tests, shutdown) --------------------------------------------------------
     def is_running(self, key: str) -> bool:
         with self._lock:
             return key in self._runs
 
-    def join(self, timeout: float = 5.0) -> bool:
-        """Wait until every flow thread (abandoned long-polls included) has ended; False on timeout."""
+    def join(self, timeout: float = 5.0, background_only: bool = False) -> bool:
+        """Wait until every flow thread (abandoned long-polls included), or with ``background_only``
+        every one-off flow's (the leaves), has ended; False on timeout."""
         deadline = time.monotonic() + timeout
         while True:
             with self._lock:
-                alive = [thread for thread in self._threads if thread.is_alive()]
+                threads = self._background if background_only else self._threads
+                alive = [thread for thread in threads if thread.is_alive()]
             if not alive:
                 return True
             remaining = deadline - time.monotonic()
@@ -136,6 +148,7 @@ class ThreadSubscriptionDriver:
                 if run.key is not None and self._runs.get(run.key) is run:
                     del self._runs[run.key]
                 self._threads.discard(threading.current_thread())
+                self._background.discard(threading.current_thread())
 
     def _perform(self, run: _Run, step: Any) -> Any:
         if isinstance(step, Sleep):

@@ -76,6 +76,10 @@ class TornadoSubscriptionDriver:
     def cancel_flow(self, key: str) -> None:
         self._on_loop(self._cancel, key)
 
+    def close(self) -> None:
+        """Close the long-polls' private transport (the client is closing)."""
+        self._long_poll.retire()
+
     # ----- inspection (tests, shutdown) --------------------------------------------------------
     def is_running(self, key: str) -> bool:
         task = self._tasks.get(key)

@@ -35,7 +35,7 @@ from pubnub._transport.requests import RequestsTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
-from pubnub.exceptions import PubNubException
+from pubnub.exceptions import PNConnectionError, PubNubException
 from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope, PlatformOptions, RequestOptions
@@ -96,8 +96,10 @@ class PubNub(PubNubCore):
         self._publish_sequence_manager = NativePublishSequenceManager(self.MAX_SEQUENCE)
         self._transport = transport if transport is not None else RequestsTransport()
         self._request_handler: Any = None
+        self._closed = False
+        self._subscription_driver: Optional[ThreadSubscriptionDriver] = None
         if config.enable_subscribe:
-            driver = ThreadSubscriptionDriver(self, long_poll_transport=transport)
+            driver = self._subscription_driver = ThreadSubscriptionDriver(self, long_poll_transport=transport)
             self._subscription_manager = NativeSubscriptionManager(self, driver)
 
     def _create_telemetry_manager(self) -> TelemetryManager:
@@ -145,6 +147,9 @@ class PubNub(PubNubCore):
         return self._send(endpoint, request, transport if transport is not None else self._transport)
 
     def _send(self, endpoint: Any, request: Any, transport: Any) -> Envelope:
+        if self._closed:
+            return _outcome.from_transport_error(endpoint, request, PNConnectionError("the client is closed"),
+                                                 _DISCONNECT)
         handler = self._request_handler
         if handler is not None:
             return self._send_through_handler(handler, endpoint, request)
@@ -241,6 +246,33 @@ class PubNub(PubNubCore):
         """
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
+
+    def close(self) -> None:
+        """Close the client: leave the subscription (a leave for what is subscribed, unless
+        ``suppress_leave_events``, awaited at most the non-subscribe request timeout, its status
+        announced), stop the long-poll, heartbeats and listener worker, and release the pooled
+        connections. Later calls end with a ``PNUnexpectedDisconnectCategory`` error status
+        (``.sync()`` raises it). Closing again does nothing.
+
+        A long-poll in flight cannot be aborted by requests: its thread ends, its answer
+        discarded, when the server answers (or the read timeout passes).
+        """
+        if self._closed:
+            return
+        manager, driver = self._subscription_manager, self._subscription_driver
+        if manager is not None and driver is not None:
+            manager.close(leave=True)
+            if not driver.join(float(self.config.non_subscribe_request_timeout), background_only=True):
+                logger.warning("The leave did not finish before the client closed")
+            driver.close()
+        self._closed = True
+        self._transport.close()
+
+    def __enter__(self) -> "PubNub":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
 
 
 class SubscribeListener(SubscribeCallback):

@@ -32,7 +32,7 @@ from pubnub._transport.tornado import TornadoTransport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
-from pubnub.exceptions import PubNubException
+from pubnub.exceptions import PNConnectionError, PubNubException
 from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
@@ -102,7 +102,7 @@ class _HttpClientView:
     """The transport's ``AsyncHTTPClient`` as 4.8.1 exposed it, except that ``close()`` closes the
     transport (taking curl's sockets off the IOLoop first, which the client's own close does not)."""
 
-    def __init__(self, transport: TornadoTransport) -> None:
+    def __init__(self, transport: Any) -> None:
         self._transport = transport
 
     def close(self) -> None:
@@ -110,6 +110,19 @@ class _HttpClientView:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._transport.http_client, name)
+
+
+class _ClosedTransport:
+    """Where a closed client's calls go: each ends at once with a connection error."""
+
+    def send(self, request: Any, callback: Callable[[Outcome], None]) -> None:
+        callback(PNConnectionError("the client is closed"))
+
+    def close(self) -> None:
+        pass
+
+
+_CLOSED = _ClosedTransport()
 
 
 class PubNubTornado(PubNubCore):
@@ -127,9 +140,11 @@ class PubNubTornado(PubNubCore):
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         self._transport = transport
         self._owns_transport = transport is None  # an application's own transport is its to close
+        self._closed = False
+        self._subscription_driver: Optional[TornadoSubscriptionDriver] = None
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
-            driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
+            driver = self._subscription_driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
             self._subscription_manager = TornadoSubscriptionManager(self, driver)
 
     def _create_telemetry_manager(self) -> TelemetryManager:
@@ -157,6 +172,50 @@ class PubNubTornado(PubNubCore):
             self._transport = None
         if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
             self.ioloop.add_callback(self.ioloop.stop)
+
+    def close(self) -> None:
+        """Close the client and leave the IOLoop running (``stop()`` stops the loop, as in 4.x).
+
+        Forgets the subscription and stops its long-poll, heartbeats and reconnection timers (no
+        leave is sent: ``aclose()`` sends one and waits for it), ends the calls still waiting with
+        a ``PNNetworkIssuesCategory`` error status and closes the connections. Later calls end
+        with that error status too. Call it on the IOLoop's thread (or while the loop is not
+        running); closing again does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if self._subscription_manager is not None:
+            self._subscription_manager.close(leave=False)
+        self._close_transports()
+
+    async def aclose(self) -> None:
+        """Close the client like ``close()``, after telling the service it leaves: a leave for
+        what is subscribed (unless ``suppress_leave_events``), awaited (at most the
+        non-subscribe request timeout), its status announced to the listeners."""
+        if self._closed:
+            return
+        manager, driver = self._subscription_manager, self._subscription_driver
+        if manager is not None and driver is not None:
+            manager.close(leave=True)
+            try:
+                await asyncio.wait_for(driver.join(), float(self.config.non_subscribe_request_timeout))
+            except asyncio.TimeoutError:
+                logger.warning("The leave did not finish before the client closed")
+        self.close()
+
+    async def __aenter__(self) -> "PubNubTornado":
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.aclose()
+
+    def _close_transports(self) -> None:
+        if self._subscription_driver is not None:
+            self._subscription_driver.close()
+        if self._transport is not None and self._owns_transport:
+            self._transport.close()
+            self._transport = None
 
     def timeout(self, delay: float, callback: Callable[..., Any], *args: Any) -> Callable[[], None]:
         """Call ``callback(*args)`` on the client's IOLoop after ``delay`` seconds (4.8.1 helper).
@@ -186,7 +245,9 @@ class PubNubTornado(PubNubCore):
         return cancel
 
     @property
-    def transport(self) -> TornadoTransport:
+    def transport(self) -> AsyncTransport:
+        if self._closed:
+            return _CLOSED
         transport = self._transport
         if transport is None or (self._owns_transport and transport.closed):
             transport = self._transport = TornadoTransport()  # created lazily, on the loop it will serve
