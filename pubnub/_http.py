@@ -10,6 +10,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Mapping, NamedTuple, Optional
 
+from pubnub._masking import mask_text
+
 _NO_HEADERS: Mapping[str, str] = MappingProxyType({})
 
 
@@ -24,6 +26,10 @@ class HttpRequest(NamedTuple):
     request_timeout: float = 10.0
     follow_redirects: bool = True
 
+    def __repr__(self) -> str:  # for logs: the URL's auth, token and signature masked
+        return mask_text("HttpRequest(method=%r, url=%r, body=%s)" % (
+            self.method, self.url, "None" if self.body is None else "<%d bytes>" % len(self.body)))
+
 
 class HttpResponse(NamedTuple):
     """What came back: status, headers, raw body, and the effective URL."""
@@ -32,3 +38,7 @@ class HttpResponse(NamedTuple):
     headers: Mapping[str, str]
     body: bytes
     url: str
+
+    def __repr__(self) -> str:  # for logs: the URL's auth, token and signature masked
+        return mask_text("HttpResponse(status_code=%r, url=%r, body=<%d bytes>)" % (
+            self.status_code, self.url, len(self.body)))

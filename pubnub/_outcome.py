@@ -17,6 +17,7 @@ PNConnectionError (transport)      PNNetworkIssuesCategory (Tornado),   PNERR_CO
                                    PNUnexpectedDisconnectCategory (plain)
 any other transport failure        PNUnknownCategory                    PNERR_UNKNOWN_ERROR
 invalid input (before sending)     PNBadRequestCategory                 the validation's PNERR_*
+an argument nested too deeply      PNBadRequestCategory                 PNERR_PAM_INVALID_ARGUMENTS
 unexpected error building a call   PNInternalExceptionCategory          the error itself
 =================================  ===================================  ==========================
 
@@ -30,7 +31,13 @@ from typing import Any, Optional
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub.enums import PNStatusCategory
-from pubnub.errors import PNERR_CLIENT_ERROR, PNERR_JSON_DECODING_FAILED, PNERR_SERVER_ERROR, PNERR_UNKNOWN_ERROR
+from pubnub.errors import (
+    PNERR_CLIENT_ERROR,
+    PNERR_JSON_DECODING_FAILED,
+    PNERR_PAM_INVALID_ARGUMENTS,
+    PNERR_SERVER_ERROR,
+    PNERR_UNKNOWN_ERROR,
+)
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PubNubException
 from pubnub.structures import Envelope
 
@@ -87,6 +94,9 @@ def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
     if isinstance(error, PubNubException):
         category = PNStatusCategory.PNBadRequestCategory
         exception = error
+    elif isinstance(error, RecursionError):  # an argument nested without end (a channel list in a list ...)
+        category = PNStatusCategory.PNBadRequestCategory
+        exception = PubNubException(pn_error=PNERR_PAM_INVALID_ARGUMENTS, errormsg="an argument is nested too deeply")
     else:
         category = PNStatusCategory.PNInternalExceptionCategory
         exception = PubNubException(errormsg="%s: %s" % (type(error).__name__, error))

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from pubnub._masking import mask_text
 from pubnub.errors import PNERR_CLIENT_TIMEOUT, PNERR_CONNECTION_ERROR
 
 
 class PubNubException(Exception):
-    """The root of every SDK error (4.8.1 constructor and text)."""
+    """The root of every SDK error (4.8.1 constructor and text).
+
+    Its text masks the auth keys, tokens and signatures it may quote (a URL in a library's
+    error, a server's answer); ``_errormsg`` keeps the text as given.
+    """
 
     def __init__(self, errormsg: Any = "", status_code: int = 0, pn_error: Optional[str] = None,
                  status: Any = None) -> None:
@@ -31,7 +36,7 @@ class PubNubException(Exception):
             msg = "%s: %s" % (pn_error, errormsg)
         else:
             msg = str(pn_error)
-        super().__init__(msg)
+        super().__init__(mask_text(msg))
 
     @property
     def pn_error(self) -> Optional[str]:

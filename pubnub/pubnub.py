@@ -179,7 +179,7 @@ class PubNub(PubNubCore):
         """``.sync()``: the Envelope, or raise the PubNubException (bad input raises it at once)."""
         flow = endpoint.flow()
         if flow is not None:
-            endpoint.validate_params()
+            endpoint.check_input()
             envelope = drive(flow, self.execute)
         else:
             try:
@@ -213,7 +213,7 @@ class PubNub(PubNubCore):
             if flow is None:
                 request = endpoint.build_request()  # validates
             else:
-                endpoint.validate_params()
+                endpoint.check_input()
         except Exception as e:
             envelope = _outcome.from_invalid_input(endpoint, e)
             callback(envelope.result, envelope.status)

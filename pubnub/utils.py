@@ -92,7 +92,7 @@ def _not_serializable(value: Any) -> Any:
 # structure recurses until RecursionError, and json.dumps then reports it as it always does.
 _make_encoder = getattr(json.encoder, "c_make_encoder", None)
 _encode_json = (_make_encoder(None, _not_serializable, json.encoder.encode_basestring_ascii, None, ": ", ", ",
-                              False, False, True) if _make_encoder is not None else None)
+                              False, False, False) if _make_encoder is not None else None)  # allow_nan=False
 
 
 def write_value_as_string(data: Any) -> str:
@@ -101,6 +101,11 @@ def write_value_as_string(data: Any) -> str:
     A ``str`` becomes a JSON string with its non-ASCII characters kept literal (as 4.8.1 sent
     them) but quotes, backslashes and control characters escaped (4.8.1 did not escape them and
     sent invalid JSON). Anything else is ``json.dumps(data)`` (``", "``/``": "``, ASCII).
+
+    Raises:
+        PubNubException: ``PNERR_JSON_NOT_SERIALIZABLE`` for what JSON cannot carry: an object
+            of another type, NaN or an infinity (``json.dumps`` would write ``NaN``, which no
+            JSON parser reads back), a circular or too deeply nested structure.
     """
     try:
         if isinstance(data, str):
@@ -110,8 +115,8 @@ def write_value_as_string(data: Any) -> str:
                 return "".join(_encode_json(data, 0))
             except RecursionError:
                 pass  # circular (or very deep): json.dumps gives its own verdict
-        return json.dumps(data)
-    except (TypeError, ValueError) as e:
+        return json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as e:
         raise PubNubException(pn_error=PNERR_JSON_NOT_SERIALIZABLE, errormsg=str(e)) from e
 
 

@@ -46,7 +46,7 @@ class FetchMessages(Endpoint):
 
     def channels(self, channels: Any) -> FetchMessages:
         """Add channels: a list/tuple, or a string of names separated by ``,``."""
-        utils.extend_list(self._channels, channels)
+        self._add_items(self._channels, channels, "channels")
         return self
 
     def count(self, count: Any) -> FetchMessages:

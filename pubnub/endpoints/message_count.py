@@ -34,7 +34,7 @@ class MessageCount(Endpoint):
 
     def channel(self, channel: Any) -> MessageCount:
         """Add channels: a list/tuple, or a string of names separated by ``,``."""
-        utils.extend_list(self._channel, channel)
+        self._add_items(self._channel, channel, "channel")
         return self
 
     channels = channel
@@ -51,7 +51,9 @@ class MessageCount(Endpoint):
             items = timetokens
         else:
             items = [timetokens]
-        self._channels_timetoken.extend(str(item) for item in items)
+        added = [self._as_text(item, "channel_timetokens") for item in items]
+        if self._input_error is None:
+            self._channels_timetoken.extend(added)
         return self
 
     def validate_params(self) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, List
 
-from pubnub import utils
 from pubnub._context import ClientContext
 from pubnub.endpoints.endpoint import Endpoint
 
@@ -24,9 +23,9 @@ class ChannelsAndGroupsEndpoint(Endpoint):
         self._groups: List[Any] = []
 
     def channels(self, channels: Any) -> Any:
-        utils.extend_list(self._channels, channels)
+        self._add_items(self._channels, channels, "channels")
         return self
 
     def channel_groups(self, channel_groups: Any) -> Any:
-        utils.extend_list(self._groups, channel_groups)
+        self._add_items(self._groups, channel_groups, "channel_groups")
         return self

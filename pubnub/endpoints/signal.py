@@ -29,7 +29,7 @@ class Signal(Endpoint):
         self._message: Any = None
 
     def channel(self, channel: Any) -> Signal:
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def message(self, message: Any) -> Signal:

@@ -86,10 +86,29 @@ def test_write_value_as_string_reports_a_circular_structure_as_json_does():
 
 @pytest.mark.parametrize("value", [
     {"a": [1, 2.5, None, True, False, "x\u00e9\n"], "b": {"c": []}, 3: "int key", None: 1.0},
-    [float("nan"), float("inf"), -0.0, 10 ** 30, ""], (1, "tuple"), 1e-07, -5, {},
+    [-0.0, 10 ** 30, ""], (1, "tuple"), 1e-07, -5, {},
 ])
 def test_write_value_as_string_matches_json_dumps(value):
     assert utils.write_value_as_string(value) == json.dumps(value)
+
+
+@pytest.mark.parametrize("value", [
+    float("nan"), float("inf"), -float("inf"), [1, float("nan")], {"a": {"b": float("inf")}},
+])
+def test_nan_and_infinity_are_not_serializable(value):
+    # json.dumps writes NaN / Infinity, which is not JSON: no parser (nor the service) reads it back
+    with pytest.raises(PubNubException) as caught:
+        utils.write_value_as_string(value)
+    assert caught.value.pn_error == PNERR_JSON_NOT_SERIALIZABLE
+
+
+def test_too_deep_a_structure_is_not_serializable():
+    deep: list = []
+    for _ in range(100000):
+        deep = [deep]
+    with pytest.raises(PubNubException) as caught:
+        utils.write_value_as_string({"message": deep})
+    assert caught.value.pn_error == PNERR_JSON_NOT_SERIALIZABLE
 
 
 @pytest.mark.parametrize("text", ['[1,"Sent","1"]', ' {"a": 1} ', '{"a": [true, null]}\n', '"s"', "12", "[]"])

@@ -54,7 +54,7 @@ class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):
         self._auth_keys: List[Any] = []
 
     def auth_keys(self, auth_keys: Any) -> Any:
-        utils.extend_list(self._auth_keys, auth_keys)
+        self._add_items(self._auth_keys, auth_keys, "auth_keys")
         return self
 
     def target_params(self) -> Dict[str, QueryValue]:

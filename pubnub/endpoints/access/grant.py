@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from pubnub import utils
 from pubnub._context import ClientContext
 from pubnub.endpoints.access.base import PamV2Endpoint
 from pubnub.endpoints.endpoint import QueryValue
@@ -46,7 +45,7 @@ class Grant(PamV2Endpoint):
 
     def uuids(self, uuids: Any) -> Any:
         """Target uuids (Objects permissions), appending like ``channels``; sent as ``target-uuid``."""
-        utils.extend_list(self._uuids, uuids)
+        self._add_items(self._uuids, uuids, "uuids")
         return self
 
     def read(self, flag: Any) -> Any:
@@ -78,8 +77,9 @@ class Grant(PamV2Endpoint):
         return self
 
     def ttl(self, ttl: Any) -> Any:
-        """Minutes the permissions last (the service's default applies when never called)."""
-        self._ttl = ttl
+        """Minutes the permissions last (the service's default applies when never called, or
+        with None, as in 4.8.1)."""
+        self._ttl = None if ttl is None else self._as_int(ttl, "ttl")
         return self
 
     def validate_params(self) -> None:

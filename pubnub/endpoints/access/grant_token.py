@@ -46,8 +46,8 @@ class GrantToken(AccessManagerEndpoint):
         self._spaces: List[PNResource] = []
 
     def ttl(self, ttl: Any) -> GrantToken:
-        """Token lifetime in minutes (required)."""
-        self._ttl = ttl
+        """Token lifetime in minutes (required; None leaves it unset, as never calling it)."""
+        self._ttl = None if ttl is None else self._as_int(ttl, "ttl")
         return self
 
     def meta(self, meta: Any) -> GrantToken:
@@ -55,22 +55,31 @@ class GrantToken(AccessManagerEndpoint):
         self._meta = meta
         return self
 
+    def _resources(self, resources: Any, setter: str) -> List[PNResource]:
+        """A copy of a list of resources; anything else is refused (and nothing is kept)."""
+        if not isinstance(resources, (str, bytes, dict)) and hasattr(resources, "__iter__"):
+            listed = list(resources)
+            if all(isinstance(resource, PNResource) for resource in listed):
+                return listed
+        self._refuse(setter, resources, "a list of resources (User.id(...), Space.pattern(...) ...)")
+        return []
+
     def users(self, users: Sequence[PNResource]) -> GrantToken:
-        self._users = list(users)
+        self._users = self._resources(users, "users")
         return self
 
     def spaces(self, spaces: Sequence[PNResource]) -> GrantToken:
-        self._spaces = list(spaces)
+        self._spaces = self._resources(spaces, "spaces")
         return self
 
     def channels(self, channels: Sequence[PNResource]) -> GrantToken:
         """Channel resources (``Channel.id``/``Channel.pattern``); an addition to 4.8.1."""
-        self._channels = list(channels)
+        self._channels = self._resources(channels, "channels")
         return self
 
     def groups(self, groups: Sequence[PNResource]) -> GrantToken:
         """Channel-group resources (``Group.id``/``Group.pattern``); an addition to 4.8.1."""
-        self._groups = list(groups)
+        self._groups = self._resources(groups, "groups")
         return self
 
     def validate_params(self) -> None:

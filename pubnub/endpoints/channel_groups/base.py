@@ -70,7 +70,7 @@ class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint):
 
     def channels(self: _C, channels: Any) -> _C:
         """Append channels: a list or tuple as is, a string split on ","."""
-        utils.extend_list(self._channels, channels)
+        self._add_items(self._channels, channels, "channels")
         return self
 
     def validate_channels(self) -> None:

@@ -47,7 +47,10 @@ class DownloadFileNative(FileStorageRequest):
         return self
 
     def cipher_key(self, cipher_key: Optional[str]) -> "DownloadFileNative":
-        self._cipher_key = cipher_key
+        if cipher_key is None or isinstance(cipher_key, str):
+            self._cipher_key = cipher_key
+        else:
+            self._refuse("cipher_key", cipher_key, "a str")
         return self
 
     # ----- the flow ----------------------------------------------------------------------------
@@ -56,7 +59,7 @@ class DownloadFileNative(FileStorageRequest):
 
     def _download(self) -> Flow:
         try:
-            self.validate_params()
+            self.check_input()
         except PubNubException as e:  # reported in the status like any refused call, never raised
             return _outcome.from_invalid_input(self, e)
         located = yield self.get_file_url()

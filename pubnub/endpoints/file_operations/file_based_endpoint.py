@@ -96,7 +96,10 @@ class FileMessageEndpoint(FileOperationEndpoint):
         return self
 
     def cipher_key(self: _M, cipher_key: Optional[str]) -> _M:
-        self._cipher_key = cipher_key
+        if cipher_key is None or isinstance(cipher_key, str):
+            self._cipher_key = cipher_key
+        else:
+            self._refuse("cipher_key", cipher_key, "a str")
         return self
 
     def replicate(self: _M, replicate: Any) -> _M:
@@ -131,7 +134,7 @@ class FileStorageRequest(FileOperationEndpoint):
 
     def build_request(self) -> HttpRequest:
         """Validate, then describe the request to the storage URL exactly as the service gave it."""
-        self.validate_params()
+        self.check_input()
         url = self.storage_url()
         headers = {"User-Agent": self.pubnub.sdk_name}
         content = self.storage_content()

@@ -114,7 +114,7 @@ class SendFileNative(FileStorageRequest, FileMessageEndpoint):
 
     def _send(self) -> Flow:
         try:
-            self.validate_params()
+            self.check_input()
             content = self._content()
         except Exception as e:  # reported in the status like any refused call, never raised
             return _outcome.from_invalid_input(self, e)

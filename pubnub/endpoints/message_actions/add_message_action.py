@@ -1,7 +1,6 @@
 """Add message action: attach an action (reaction, receipt ...) to a published message."""
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
 from pubnub import utils
@@ -34,7 +33,7 @@ class AddMessageAction(Endpoint):
         self._message_action: Any = None
 
     def channel(self, channel: Any) -> "AddMessageAction":
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def message_action(self, message_action: PNMessageAction) -> "AddMessageAction":
@@ -56,7 +55,7 @@ class AddMessageAction(Endpoint):
                                                self._message_action.message_timetoken)
 
     def build_data(self) -> str:
-        return json.dumps({"type": self._message_action.type, "value": self._message_action.value})
+        return utils.write_value_as_string({"type": self._message_action.type, "value": self._message_action.value})
 
     def create_response(self, envelope: Any) -> PNAddMessageActionResult:
         return PNAddMessageActionResult(envelope["data"])

@@ -39,7 +39,7 @@ class GetMessageActions(Endpoint):
         self._fetch_all = False
 
     def channel(self, channel: Any) -> "GetMessageActions":
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def start(self, start: Any) -> "GetMessageActions":

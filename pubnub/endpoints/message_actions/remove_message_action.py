@@ -27,7 +27,7 @@ class RemoveMessageAction(Endpoint):
         self._message_timetoken: Any = None
 
     def channel(self, channel: Any) -> "RemoveMessageAction":
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def action_timetoken(self, action_timetoken: Any) -> "RemoveMessageAction":

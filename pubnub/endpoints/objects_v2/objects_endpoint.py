@@ -88,7 +88,7 @@ class UuidEndpoint(ObjectsEndpoint):
 
     def uuid(self: _Uuid, uuid: Any) -> _Uuid:
         """The uuid whose metadata or memberships the call works on (stored as ``str``)."""
-        self._uuid = str(uuid)
+        self._uuid = self._as_text(uuid, "uuid")
         return self
 
     def _effective_uuid(self) -> Any:
@@ -111,7 +111,7 @@ class ChannelEndpoint(ObjectsEndpoint):
 
     def channel(self: _Channel, channel: Any) -> _Channel:
         """The channel whose metadata or members the call works on (stored as ``str``)."""
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def validate_specific_params(self) -> None:
@@ -131,7 +131,10 @@ class CustomAwareEndpoint(ObjectsEndpoint):
 
     def custom(self: _Custom, custom: Any) -> _Custom:
         """Custom key/value data; copied, so later changes to the caller's dict are not sent."""
-        self._custom = dict(custom) if custom is not None else None
+        if custom is None or isinstance(custom, dict):
+            self._custom = dict(custom) if custom is not None else None
+        else:
+            self._refuse("custom", custom, "a dict")
         return self
 
 
@@ -169,7 +172,7 @@ class UUIDIncludeEndpoint(ObjectsEndpoint):
         return self
 
     def _inclusions(self) -> List[str]:
-        level = self._LEVELS.get(self._uuid_details_level)  # type: ignore[arg-type]
+        level = self._LEVELS.get(self._uuid_details_level) if isinstance(self._uuid_details_level, int) else None
         return super()._inclusions() + ([level] if level else [])
 
 
@@ -190,7 +193,8 @@ class ChannelIncludeEndpoint(ObjectsEndpoint):
         return self
 
     def _inclusions(self) -> List[str]:
-        level = self._LEVELS.get(self._channel_details_level)  # type: ignore[arg-type]
+        level = self._LEVELS.get(self._channel_details_level) if isinstance(self._channel_details_level, int) \
+            else None
         return super()._inclusions() + ([level] if level else [])
 
 
@@ -207,12 +211,12 @@ class ListEndpoint(ObjectsEndpoint):
 
     def limit(self: _List, limit: Any) -> _List:
         """Items per page (the service's default and maximum is 100); 0 sends nothing."""
-        self._limit = int(limit) if limit is not None else None
+        self._limit = self._as_int(limit, "limit") if limit is not None else None
         return self
 
     def filter(self: _List, filter: Any) -> _List:  # the 4.8.1 keyword name
         """A filter expression such as ``name == "x"`` (sent percent-encoded)."""
-        self._filter = str(filter)
+        self._filter = self._as_text(filter, "filter")
         return self
 
     def include_total_count(self: _List, include_total_count: Any) -> _List:
@@ -222,18 +226,21 @@ class ListEndpoint(ObjectsEndpoint):
 
     def sort(self: _List, *sort_keys: PNSortKey) -> _List:
         """Sort criteria, most significant first; replaces earlier ones."""
-        self._sort_keys = sort_keys
+        if all(isinstance(key, PNSortKey) for key in sort_keys):
+            self._sort_keys = sort_keys
+        else:
+            self._refuse("sort", sort_keys, "PNSortKey values")
         return self
 
     def page(self: _List, page: Optional[PNPage]) -> _List:
         """Continue from a result's ``next`` (sent as ``start``) or ``prev`` (sent as ``end``).
 
-        Raises:
-            ValueError: ``page`` is neither ``Next``, ``Previous`` nor None.
+        Anything else makes the call fail with ``PNERR_PAM_INVALID_ARGUMENTS``.
         """
         if page is not None and not isinstance(page, (Next, Previous)):
-            raise ValueError("page must be a Next or Previous cursor, not %s" % type(page).__name__)
-        self._page = page
+            self._refuse("page", page, "a Next or Previous cursor")
+        else:
+            self._page = page
         return self
 
     def _list_params(self) -> Dict[str, QueryValue]:
@@ -263,12 +270,22 @@ class ChangeSetEndpoint(ObjectsEndpoint):
         self._set_items: List[Any] = []
         self._delete_items: List[Any] = []
 
-    def _replace_set(self: _Changes, items: Iterable[Any]) -> _Changes:
-        self._set_items = list(items)
+    def _change_items(self, items: Any, setter: str) -> List[Any]:
+        """The items of a change set (objects with ``to_payload_dict()``, e.g. ``PNUUID``,
+        ``PNChannelMembership``); anything else is refused (and nothing is changed)."""
+        if not isinstance(items, (str, bytes, dict)) and hasattr(items, "__iter__"):
+            listed = list(items)
+            if all(hasattr(item, "to_payload_dict") for item in listed):
+                return listed
+        self._refuse(setter, items, "a list of PNUUID or PNChannelMembership objects")
+        return []
+
+    def _replace_set(self: _Changes, items: Iterable[Any], setter: str = "set") -> _Changes:
+        self._set_items = self._change_items(items, setter)
         return self
 
-    def _replace_delete(self: _Changes, items: Iterable[Any]) -> _Changes:
-        self._delete_items = list(items)
+    def _replace_delete(self: _Changes, items: Iterable[Any], setter: str = "remove") -> _Changes:
+        self._delete_items = self._change_items(items, setter)
         return self
 
     def build_data(self) -> str:

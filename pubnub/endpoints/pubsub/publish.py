@@ -28,7 +28,7 @@ class PublishBase(Endpoint):
         self._meta: Any = None
 
     def channel(self, channel: Any) -> Any:
-        self._channel = str(channel)
+        self._channel = self._as_text(channel, "channel")
         return self
 
     def message(self, message: Any) -> Any:
@@ -118,7 +118,7 @@ class Publish(PublishBase):
 
     def ttl(self, ttl: Any) -> "Publish":
         """Hours the message stays in storage (sent as ``ttl``)."""
-        self._ttl = int(ttl)
+        self._ttl = self._as_int(ttl, "ttl")
         return self
 
     def custom_params(self) -> Dict[str, QueryValue]:

@@ -58,11 +58,11 @@ class Subscribe(Endpoint):
         self._timetoken: Any = None
 
     def channels(self, channels: Any) -> Subscribe:
-        utils.extend_list(self._channels, channels)
+        self._add_items(self._channels, channels, "channels")
         return self
 
     def channel_groups(self, groups: Any) -> Subscribe:
-        utils.extend_list(self._groups, groups)
+        self._add_items(self._groups, groups, "channel_groups")
         return self
 
     def timetoken(self, timetoken: Any) -> Subscribe:

@@ -52,8 +52,14 @@ class PushEndpoint(Endpoint):
         return self
 
     def push_type(self: _P, push_type: Any) -> _P:
-        """A ``PNPushType`` value; APNS2 also needs ``topic`` and may set ``environment``."""
-        self._push_type = push_type
+        """A ``PNPushType`` value; APNS2 also needs ``topic`` and may set ``environment``.
+
+        Any other value is sent as an empty ``type``, as in 4.8.1; a list or a dict is refused.
+        """
+        if isinstance(push_type, (list, dict, set)):
+            self._refuse("push_type", push_type, "a PNPushType value")
+        else:
+            self._push_type = push_type
         return self
 
     def topic(self: _P, topic: Any) -> _P:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pubnub._masking import mask, mask_text
+
 
 class PNStatus:
     """Outcome of one operation.
@@ -33,5 +35,8 @@ class PNStatus:
         return bool(self.error)
 
     def __repr__(self) -> str:
+        """The fields, for logs: the auth key, and any token or signature quoted, are masked."""
         fields = {k: v for k, v in vars(self).items() if k not in ("client_request",)}
-        return "PNStatus(%r)" % (fields,)
+        if fields.get("auth_key") is not None:
+            fields["auth_key"] = mask(fields["auth_key"])
+        return mask_text("PNStatus(%r)" % (fields,))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pubnub._masking import mask_text
+
 
 class PNErrorData:
     def __init__(self, information: str, exception: Any) -> None:
@@ -10,4 +12,4 @@ class PNErrorData:
         self.exception = exception
 
     def __repr__(self) -> str:
-        return "PNErrorData(%r)" % (self.information,)
+        return mask_text("PNErrorData(%r)" % (self.information,))

@@ -30,11 +30,11 @@ class SetChannel(ChannelEndpoint, IncludeCustomEndpoint, CustomAwareEndpoint):
 
     def set_name(self, name: Any) -> SetChannel:
         """The display name (``name()`` is taken by the endpoint's own name)."""
-        self._name = str(name)
+        self._name = self._as_text(name, "set_name")
         return self
 
     def description(self, description: Any) -> SetChannel:
-        self._description = str(description)
+        self._description = self._as_text(description, "description")
         return self
 
     def build_data(self) -> str:

@@ -21,4 +21,4 @@ class RemoveChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
 
     def uuids(self, uuids: Iterable[PNUUID]) -> RemoveChannelMembers:
         """The members to remove (replaces earlier calls)."""
-        return self._replace_delete(uuids)
+        return self._replace_delete(uuids, "uuids")

@@ -21,4 +21,4 @@ class SetChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
 
     def uuids(self, uuids: Iterable[PNUUID]) -> SetChannelMembers:
         """The members to add or update (replaces earlier calls)."""
-        return self._replace_set(uuids)
+        return self._replace_set(uuids, "uuids")

@@ -21,4 +21,4 @@ class RemoveMemberships(MembershipsEndpoint, ChangeSetEndpoint):
 
     def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> RemoveMemberships:
         """The memberships to remove (replaces earlier calls)."""
-        return self._replace_delete(channel_memberships)
+        return self._replace_delete(channel_memberships, "channel_memberships")

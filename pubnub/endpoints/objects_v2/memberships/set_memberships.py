@@ -21,4 +21,4 @@ class SetMemberships(MembershipsEndpoint, ChangeSetEndpoint):
 
     def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> SetMemberships:
         """The memberships to add or update (replaces earlier calls)."""
-        return self._replace_set(channel_memberships)
+        return self._replace_set(channel_memberships, "channel_memberships")

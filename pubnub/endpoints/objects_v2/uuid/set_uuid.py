@@ -32,19 +32,19 @@ class SetUuid(UuidEndpoint, IncludeCustomEndpoint, CustomAwareEndpoint):
 
     def set_name(self, name: Any) -> SetUuid:
         """The display name (``name()`` is taken by the endpoint's own name)."""
-        self._name = str(name)
+        self._name = self._as_text(name, "set_name")
         return self
 
     def email(self, email: Any) -> SetUuid:
-        self._email = str(email)
+        self._email = self._as_text(email, "email")
         return self
 
     def external_id(self, external_id: Any) -> SetUuid:
-        self._external_id = str(external_id)
+        self._external_id = self._as_text(external_id, "external_id")
         return self
 
     def profile_url(self, profile_url: Any) -> SetUuid:
-        self._profile_url = str(profile_url)
+        self._profile_url = self._as_text(profile_url, "profile_url")
         return self
 
     def build_data(self) -> str:
