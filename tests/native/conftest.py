@@ -5,7 +5,7 @@ import time
 from typing import Any, Iterator, List
 
 import pytest
-from subscribe.conftest import make_config
+from subscribe.conftest import make_config, threaded_server  # noqa: F401 (a fixture, shared)
 from subscribe.fakes import FakeServer
 
 from pubnub.pubnub import PubNub

@@ -7,9 +7,8 @@ The local server holds idle long-polls for ten minutes (the real service: about 
 from __future__ import annotations
 
 import threading
-from typing import Iterator, List
+from typing import List
 
-import pytest
 from subscribe.conftest import make_config
 
 from pubnub._http import HttpRequest, HttpResponse
@@ -17,7 +16,6 @@ from pubnub._transport.requests import RequestsTransport
 from pubnub.enums import PNReconnectionPolicy, PNStatusCategory
 from pubnub.exceptions import PNTimeoutError
 from pubnub.pubnub import PubNub
-from pubnub.testing import PubNubTestServer
 
 TIMEOUTS = 10
 
@@ -45,15 +43,8 @@ class CountingTransport(RequestsTransport):
             assert self._changed.wait_for(lambda: len(self.timed_out) >= count, timeout), self.timed_out
 
 
-@pytest.fixture
-def idle_server() -> Iterator[PubNubTestServer]:
-    server = PubNubTestServer(long_poll_seconds=600)
-    server.start_in_thread()
-    yield server
-    server.stop()
-
-
-def test_long_poll_timeouts_are_reissued_until_a_message_comes(idle_server, recorder):
+def test_long_poll_timeouts_are_reissued_until_a_message_comes(threaded_server, recorder):
+    idle_server = threaded_server(long_poll_seconds=600)
     transport = CountingTransport()
     config = make_config(idle_server.origin, subscribe_key="demo", publish_key="demo",
                          subscribe_request_timeout=1, reconnect_policy=PNReconnectionPolicy.NONE)

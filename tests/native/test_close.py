@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Iterator
+from typing import Any
 
 import pytest
 from subscribe.conftest import make_config
@@ -10,19 +10,10 @@ from subscribe.conftest import make_config
 from pubnub.enums import PNStatusCategory
 from pubnub.exceptions import PubNubException
 from pubnub.pubnub import PubNub, SubscribeListener
-from pubnub.testing import PubNubTestServer
 
 
-@pytest.fixture
-def server() -> Iterator[PubNubTestServer]:
-    running = PubNubTestServer(long_poll_seconds=0.5)
-    running.start_in_thread()
-    yield running
-    running.stop()
-
-
-
-def test_with_block_leaves_stops_every_thread_and_ends_later_calls(server: PubNubTestServer) -> None:
+def test_with_block_leaves_stops_every_thread_and_ends_later_calls(threaded_server: Any) -> None:
+    server = threaded_server(long_poll_seconds=0.5)
     listener = SubscribeListener()
     config = make_config(server.origin, subscribe_key="demo", publish_key="demo", enable_presence_heartbeat=True)
     with PubNub(config) as pubnub:

@@ -12,6 +12,7 @@ from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
 from pubnub.pnconfiguration import PNConfiguration
 from pubnub.pubnub_tornado import PubNubTornado
+from pubnub.testing import PubNubTestServer
 
 from .fakes import SUB_KEY, FakeServer
 
@@ -137,6 +138,22 @@ def fake(io_loop: Any, clients: Clients) -> Iterator[FakeServer]:
     server.start()
     yield server
     io_loop.run_sync(server.stop)
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[Callable[..., PubNubTestServer]]:
+    """Starts ``pubnub.testing`` servers on threads of their own (``ServerSettings`` as keyword
+    arguments); each is stopped at the end of the test."""
+    started: List[PubNubTestServer] = []
+
+    def start(**settings: Any) -> PubNubTestServer:
+        server = PubNubTestServer(**settings)
+        server.start_in_thread()
+        started.append(server)
+        return server
+    yield start
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture

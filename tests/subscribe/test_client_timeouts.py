@@ -8,7 +8,7 @@ subscription that gave up after two would lose every message published later.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, Iterator, List
+from typing import Any, Callable, List
 
 import pytest
 from tornado.locks import Condition
@@ -19,7 +19,6 @@ from pubnub._transport.tornado import TornadoTransport
 from pubnub.enums import PNReconnectionPolicy, PNStatusCategory
 from pubnub.exceptions import PNTimeoutError
 from pubnub.pubnub_tornado import PubNubTornado
-from pubnub.testing import PubNubTestServer
 
 from .conftest import make_config
 
@@ -49,16 +48,9 @@ class CountingTransport(TornadoTransport):
         super().send(request, counted)
 
 
-@pytest.fixture
-def idle_server() -> Iterator[PubNubTestServer]:
-    server = PubNubTestServer(long_poll_seconds=600)
-    server.start_in_thread()
-    yield server
-    server.stop()
-
-
 @pytest.mark.gen_test(timeout=40)
-async def test_long_poll_timeouts_are_reissued_until_a_message_comes(idle_server, recorder):
+async def test_long_poll_timeouts_are_reissued_until_a_message_comes(threaded_server, recorder):
+    idle_server = threaded_server(long_poll_seconds=600)
     transport = CountingTransport()
     config = make_config(idle_server.origin, subscribe_key="demo", publish_key="demo",
                          subscribe_request_timeout=1, reconnect_policy=PNReconnectionPolicy.NONE)

@@ -10,33 +10,25 @@ import socket
 import subprocess
 import sys
 import textwrap
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from pubnub._subscription import HEARTBEAT, LOOP
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.pubnub_tornado import PubNubTornado, PubNubTornadoException, SubscribeListener
-from pubnub.testing import PubNubTestServer
 
 from .conftest import make_config
 
 C = PNStatusCategory
 
 
-@pytest.fixture
-def server() -> Iterator[PubNubTestServer]:
-    running = PubNubTestServer(long_poll_seconds=30)
-    running.start_in_thread()
-    yield running
-    running.stop()
-
-
 def _config(origin: str, **settings: Any) -> Any:
     return make_config(origin, subscribe_key="demo", publish_key="demo", **settings)
 
 
-def test_async_with_inside_asyncio_run_leaves_the_loop_alone(server: PubNubTestServer) -> None:
+def test_async_with_inside_asyncio_run_leaves_the_loop_alone(threaded_server: Any) -> None:
+    server = threaded_server(long_poll_seconds=30)
     program = textwrap.dedent("""
         import asyncio, sys
         from pubnub.pnconfiguration import PNConfiguration
@@ -68,7 +60,8 @@ def test_async_with_inside_asyncio_run_leaves_the_loop_alone(server: PubNubTestS
 
 
 @pytest.mark.gen_test(timeout=20)
-async def test_aclose_sends_the_leave_stops_every_flow_and_ends_later_calls(server: PubNubTestServer) -> None:
+async def test_aclose_sends_the_leave_stops_every_flow_and_ends_later_calls(threaded_server: Any) -> None:
+    server = threaded_server(long_poll_seconds=30)
     pubnub = PubNubTornado(_config(server.origin, enable_presence_heartbeat=True))
     listener = SubscribeListener()
     pubnub.add_listener(listener)
