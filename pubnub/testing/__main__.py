@@ -42,6 +42,14 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument("--long-poll-seconds", type=float, default=280.0, help="subscribe long-poll window")
     parser.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--keyfile", default=None, help="private key of --certfile")
+    parser.add_argument("--max-connections", type=int, default=4096,
+                        help="open client connections; more are answered 503 (default: 4096)")
+    parser.add_argument("--header-timeout", type=float, default=10.0,
+                        help="seconds a request head may take to arrive (default: 10)")
+    parser.add_argument("--body-timeout", type=float, default=30.0,
+                        help="seconds a request body may take to arrive (default: 30)")
+    parser.add_argument("--idle-timeout", type=float, default=120.0,
+                        help="seconds an idle keep-alive connection is kept (default: 120)")
     parser.add_argument("--log-level", default="INFO", help="DEBUG logs one line per request")
     return parser.parse_args(argv)
 
@@ -49,7 +57,10 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 async def serve(args: argparse.Namespace) -> None:
     keys = [pair for group in args.keys for pair in group] if args.keys else None
     server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
-                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys)
+                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys,
+                              max_connections=args.max_connections,
+                              header_timeout_seconds=args.header_timeout, body_timeout_seconds=args.body_timeout,
+                              idle_timeout_seconds=args.idle_timeout)
     origin = await server.start()
     scheme = "https" if args.certfile else "http"
     sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))

@@ -37,7 +37,7 @@ from pubnub.testing.errors import (
     publish_error,
 )
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
-from pubnub.testing.http1 import HTTP1Server
+from pubnub.testing.http1 import HTTP1Server, HttpLimits
 from pubnub.testing.message_actions import ROUTES as ACTION_ROUTES
 from pubnub.testing.presence import PresenceTracker
 from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
@@ -174,6 +174,15 @@ def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], D
     return by_pub, by_sub
 
 
+def http_limits(settings: ServerSettings) -> HttpLimits:
+    """The HTTP layer's bounds from the server's settings."""
+    return HttpLimits(max_body_bytes=settings.max_body_bytes, max_buffered_body_bytes=settings.max_buffered_body_bytes,
+                      max_request_line_bytes=settings.max_request_line_bytes,
+                      max_header_bytes=settings.max_header_bytes, max_connections=settings.max_connections,
+                      header_timeout=settings.header_timeout_seconds, body_timeout=settings.body_timeout_seconds,
+                      idle_timeout=settings.idle_timeout_seconds)
+
+
 def _origin(host: str, port: int) -> str:
     return "[%s]:%d" % (host, port) if ":" in host else "%s:%d" % (host, port)
 
@@ -234,7 +243,7 @@ class PubNubTestServer:
         self.ctx = ServerContext(self.settings, self.store, self.presence, asyncio.get_running_loop(), self.origin,
                                  "https" if self._tls is not None else "http")
         self.ctx.hub.on_change = self._parked_changed
-        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, self.settings.max_body_bytes)
+        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, http_limits(self.settings))
         self._http.add_sockets(sockets)
         self._io_loop = IOLoop.current()
         self._timers = [PeriodicCallback(self._sweep_presence, self.settings.presence_sweep_seconds * 1000),

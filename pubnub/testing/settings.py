@@ -62,9 +62,25 @@ class ServerSettings:
     channel_sweep_seconds: float = 60.0
     #: The region number sent as ``t.r`` / ``p.r``.
     region: int = 1
-    #: Largest request body accepted at all (larger bodies close the connection); above the file
-    #: limit, so an oversize upload gets the storage service's own 400 answer.
+    #: Largest request body accepted at all (larger bodies get a 413 and the connection is
+    #: closed); above the file limit, so an oversize upload gets the storage service's own 400.
     max_body_bytes: int = 6 * 1024 * 1024
+    #: Request bodies being read or handled, all connections together: a body is reserved
+    #: against this before it is read, and one that does not fit gets a 503.
+    max_buffered_body_bytes: int = 32 * 1024 * 1024
+    #: Longest request line (the service's ``414 Request URI Too Long`` past it) and largest
+    #: header section (``431 Request Header Fields Too Large``).
+    max_request_line_bytes: int = 64 * 1024
+    max_header_bytes: int = 32 * 1024
+    #: Open client connections; one more is answered 503 and closed.
+    max_connections: int = 4096
+    #: A request head must arrive within this many seconds of its first byte (a new connection
+    #: must send one that soon), a body within ``body_timeout_seconds`` (an answer must be read
+    #: as fast), and a keep-alive connection with no request for ``idle_timeout_seconds`` is
+    #: closed. A parked subscribe long-poll is not idle: ``long_poll_seconds`` applies.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    idle_timeout_seconds: float = 120.0
     #: Access Manager: v2 grants kept per key space (each channel/group/uuid x auth key is one).
     max_grants: int = 100_000
     #: Access Manager: v3 tokens decoded and verified, cached by their text.
