@@ -50,6 +50,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
                         help="seconds a request body may take to arrive (default: 30)")
     parser.add_argument("--idle-timeout", type=float, default=120.0,
                         help="seconds an idle keep-alive connection is kept (default: 120)")
+    parser.add_argument("--public-origin", default=None, metavar="HOST[:PORT]",
+                        help="host[:port] clients reach the server at, for the URLs it hands out (upload forms, "
+                             "download redirects); default: the address it listens on. The Host header is not used")
     parser.add_argument("--log-level", default="INFO", help="DEBUG logs one line per request")
     return parser.parse_args(argv)
 
@@ -60,7 +63,7 @@ async def serve(args: argparse.Namespace) -> None:
                               certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys,
                               max_connections=args.max_connections,
                               header_timeout_seconds=args.header_timeout, body_timeout_seconds=args.body_timeout,
-                              idle_timeout_seconds=args.idle_timeout)
+                              idle_timeout_seconds=args.idle_timeout, public_origin=args.public_origin)
     origin = await server.start()
     scheme = "https" if args.certfile else "http"
     sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import re
 import ssl
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
@@ -174,6 +175,10 @@ def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], D
     return by_pub, by_sub
 
 
+#: what ``ServerSettings.public_origin`` may be: a host name or address, optionally a port
+_HOST_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?$")
+
+
 def http_limits(settings: ServerSettings) -> HttpLimits:
     """The HTTP layer's bounds from the server's settings."""
     return HttpLimits(max_body_bytes=settings.max_body_bytes, max_buffered_body_bytes=settings.max_buffered_body_bytes,
@@ -213,6 +218,9 @@ class PubNubTestServer:
             self.settings.long_poll_seconds = float(long_poll_seconds)
         if self.settings.keys is not None:
             known_keys(self.settings.keys)  # malformed keysets fail here, not at start()
+        public_origin = self.settings.public_origin
+        if public_origin is not None and _HOST_PORT.match(public_origin) is None:
+            raise ValueError("public_origin: host[:port], not %r" % public_origin)
         self.host = host
         self.port = port
         self._tls: Optional[ssl.SSLContext] = None

@@ -54,10 +54,9 @@ def _e(text: str) -> str:
 
 
 def _base_url(ctx: "ServerContext", request: Request) -> str:
-    host = request.headers.get("host") or ctx.origin
-    if any(char in host for char in "/\\@?# \r\n"):  # a Host header must not redirect elsewhere
-        host = ctx.origin
-    return "%s://%s" % (ctx.scheme, host)
+    """Where clients reach this server: ``public_origin`` or the address it listens on (never the
+    request's ``Host`` header, which anyone may set)."""
+    return "%s://%s" % (ctx.scheme, ctx.settings.public_origin or ctx.origin)
 
 
 def _files(ctx: "ServerContext") -> FileStore:

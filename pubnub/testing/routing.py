@@ -217,6 +217,33 @@ def reject_constant(name: str) -> Any:
 STRICT_JSON = json.JSONDecoder(parse_constant=reject_constant)
 
 
+#: Deepest nesting of arrays and objects accepted in any JSON input (messages, meta, state,
+#: bodies): deeper input is invalid JSON, as anything it would later be encoded into stays safe
+#: from Python's recursion limit.
+MAX_JSON_DEPTH = 100
+
+
 def parse_json(text: str) -> Any:
-    """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid."""
-    return STRICT_JSON.decode(text)
+    """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid or nested
+    deeper than ``MAX_JSON_DEPTH``."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:  # cannot be too deep: the common case
+        return STRICT_JSON.decode(text)
+    try:
+        value = STRICT_JSON.decode(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    if nested_deeper_than(value, MAX_JSON_DEPTH):
+        raise ValueError("JSON nested too deeply")
+    return value
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """True when ``value`` (decoded JSON) nests arrays/objects more than ``limit`` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False

@@ -81,6 +81,10 @@ class ServerSettings:
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 30.0
     idle_timeout_seconds: float = 120.0
+    #: ``host[:port]`` of the absolute URLs the server hands out (upload forms, download
+    #: redirects), e.g. when it is reached through a container port or a proxy. None: the
+    #: address it listens on. The request's ``Host`` header is never used.
+    public_origin: Optional[str] = None
     #: Access Manager: v2 grants kept per key space (each channel/group/uuid x auth key is one).
     max_grants: int = 100_000
     #: Access Manager: v3 tokens decoded and verified, cached by their text.
