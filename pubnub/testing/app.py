@@ -45,7 +45,7 @@ from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
 from pubnub.testing.pubsub import ROUTES as PUBSUB_ROUTES
 from pubnub.testing.routing import Pending, Reply, Request, Route, path_item
 from pubnub.testing.settings import ServerSettings
-from pubnub.testing.signing import is_signed_correctly
+from pubnub.testing.signing import is_fresh, is_signed_correctly
 from pubnub.testing.store import Store
 
 logger = logging.getLogger("pubnub.testing")
@@ -148,7 +148,8 @@ class Dispatcher:
             raise found.invalid_key() if found.invalid_key is not None else invalid_subscribe_key()
 
     def _authorize(self, found: Route, request: Request, match: Any) -> None:
-        """With a secret key: a signed request must be signed correctly and may do anything; an
+        """With a secret key: a signed request must be signed correctly, with a ``timestamp`` within
+        ``signature_window_seconds`` of the server's wall clock, and may then do anything; an
         unsigned one may not use admin routes and needs Access Manager's permission elsewhere."""
         if "signature" in request.raw_args:
             publish_key = self.ctx.settings.publish_key
@@ -156,6 +157,8 @@ class Dispatcher:
                 publish_key = self.known_sub.get(path_item(match.group(found.keys[1])), publish_key)
             if not is_signed_correctly(request, self.secret_key or "", publish_key):
                 raise forbidden()
+            if not is_fresh(request, self.ctx.store.wall_clock(), self.ctx.settings.signature_window_seconds):
+                raise forbidden()  # a signed URL captured earlier cannot be replayed
         elif found.access is None:
             raise forbidden()
         else:

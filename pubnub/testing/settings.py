@@ -85,6 +85,9 @@ class ServerSettings:
     #: redirects), e.g. when it is reached through a container port or a proxy. None: the
     #: address it listens on. The request's ``Host`` header is never used.
     public_origin: Optional[str] = None
+    #: Access Manager: how far (seconds) a signed request's ``timestamp`` may be from the
+    #: server's wall clock, either way (the service: about 60); a missing one is refused too.
+    signature_window_seconds: float = 60.0
     #: Access Manager: v2 grants kept per key space (each channel/group/uuid x auth key is one).
     max_grants: int = 100_000
     #: Access Manager: v3 tokens decoded and verified, cached by their text.
