@@ -40,6 +40,8 @@ from pubnub.testing.errors import (
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
 from pubnub.testing.http1 import HTTP1Server, HttpLimits
 from pubnub.testing.message_actions import ROUTES as ACTION_ROUTES
+from pubnub.testing.operations import OPERATIONS
+from pubnub.testing.permissions import Needs
 from pubnub.testing.presence import PresenceTracker
 from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
 from pubnub.testing.pubsub import ROUTES as PUBSUB_ROUTES
@@ -99,7 +101,10 @@ class Dispatcher:
 
     def __init__(self, ctx: ServerContext, routes: Iterable[Route]) -> None:
         self.ctx = ctx
+        routes = list(routes)
         self.router = Router(routes)
+        #: what each route needs from Access Manager, by route name (the one table)
+        self.operations: Dict[str, Optional[Needs]] = {item.name: OPERATIONS[item.name] for item in routes}
         self.secret_key = ctx.settings.secret_key
         #: with ``ServerSettings.keys``: publish key -> its subscribe keys, subscribe key -> its
         #: (first) publish key; None when every key is accepted (no check at all then)
@@ -159,10 +164,11 @@ class Dispatcher:
                 raise forbidden()
             if not is_fresh(request, self.ctx.store.wall_clock(), self.ctx.settings.signature_window_seconds):
                 raise forbidden()  # a signed URL captured earlier cannot be replayed
-        elif found.access is None:
-            raise forbidden()
         else:
-            access.enforce(self.ctx, found.access, request, match)
+            needs = self.operations[found.name]
+            if needs is None:
+                raise forbidden()
+            access.enforce(self.ctx, needs, found.denied or forbidden, request, match)
 
 
 def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
