@@ -96,9 +96,11 @@ def publish_message(ctx: "ServerContext", request: Request, sub_key: str, channe
     publisher = request.uuid
     head = message_head(channel.location, timetoken, settings.region, text, publisher, seqn, meta_text,
                         message_type)
-    channel.push_event(Event(seq, store.monotonic(), head, True, publisher, meta))
+    event = Event(seq, store.monotonic(), head, True, publisher, len(text), len(meta_text) if meta_text else 0)
+    del head
+    channel.push_event(event)
     if should_store:
-        channel.store_message(StoredMessage(timetoken, text, meta_text, publisher, expires))
+        channel.store_message(StoredMessage(timetoken, event, expires))
     return Reply(200, '[1,"Sent","%d"]' % timetoken)
 
 

@@ -81,6 +81,13 @@ class ServerSettings:
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 30.0
     idle_timeout_seconds: float = 120.0
+    #: Memory the stored data may take: messages (history and catch-up windows share one copy
+    #: of each), message actions, files and Objects, counted as the memory their Python objects
+    #: take; 1/16 of it is left for what serving needs around them (buffers, allocator slack),
+    #: so the process grows by no more than this. Past it the oldest stored data goes first; a
+    #: channel's catch-up window goes whole, and only once everything stored before its oldest
+    #: event is gone.
+    max_stored_bytes: int = 256 * 1024 * 1024
     #: ``host[:port]`` of the absolute URLs the server hands out (upload forms, download
     #: redirects), e.g. when it is reached through a container port or a proxy. None: the
     #: address it listens on. The request's ``Host`` header is never used.
