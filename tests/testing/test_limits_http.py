@@ -180,3 +180,15 @@ def test_running_out_of_file_descriptors_pauses_the_accept_loop() -> None:
     log = errors.decode("utf-8", "replace")
     assert "Traceback" not in log and len(log) < 4000, log[:2000]
     assert 1 <= log.count("cannot accept connections") <= 3, log
+
+
+def test_the_sdk_sees_414_for_a_one_megabyte_get_publish(pubnub_config: Any) -> None:
+    import asyncio
+
+    from pubnub.pubnub_tornado import PubNubTornado
+
+    async def main() -> Any:
+        client = PubNubTornado(pubnub_config)
+        return await asyncio.wait_for(client.publish().channel("big").message("x" * 1_000_000).future(), 10)
+    outcome = asyncio.run(main())
+    assert outcome.status.is_error() and outcome.status.status_code == 414, outcome.status
