@@ -249,9 +249,10 @@ class HTTP1Server(TCPServer):
     async def handle_stream(self, stream: IOStream, address: Any) -> None:
         limits = self.limits
         if len(self.connections) >= limits.max_connections:
-            try:
+            try:  # answer, and read what the client sends meanwhile, so that it sees the answer
                 await stream.write(_error_reply(503, "Service Unavailable"))
-            except (StreamClosedError, ssl.SSLError, ConnectionError):
+                await asyncio.wait_for(self._discard(stream), limits.linger_seconds)
+            except (StreamClosedError, asyncio.TimeoutError, ssl.SSLError, ConnectionError):
                 pass
             finally:
                 stream.close()
@@ -341,9 +342,9 @@ class HTTP1Server(TCPServer):
                 stream.set_close_callback(None)
         else:
             reply = result
-        connection.deadline = self.clock() + self.limits.body_timeout  # a client that reads nothing goes
-        await stream.write(encode_reply(reply, keep_alive, version, method == "HEAD"))
+        # the answer must be read, and the next request come, within the idle timeout
         connection.deadline = self.clock() + self.limits.idle_timeout
+        await stream.write(encode_reply(reply, keep_alive, version, method == "HEAD"))
         logger.debug("%s %s -> %d", method, name, reply.status)
         return keep_alive
 
@@ -355,6 +356,10 @@ class HTTP1Server(TCPServer):
         connection.buffer = b""
         connection.deadline = self.clock() + self.limits.linger_seconds
         await stream.write(_error_reply(error.status, error.message))
+        await self._discard(stream)
+
+    async def _discard(self, stream: IOStream) -> None:
+        """Read and drop what the client sends, up to ``linger_bytes`` or its close."""
         discarded = 0
         while discarded < self.limits.linger_bytes:
             discarded += len(await stream.read_bytes(_READ_CHUNK, partial=True))

@@ -75,9 +75,10 @@ class ServerSettings:
     #: Open client connections; one more is answered 503 and closed.
     max_connections: int = 4096
     #: A request head must arrive within this many seconds of its first byte (a new connection
-    #: must send one that soon), a body within ``body_timeout_seconds`` (an answer must be read
-    #: as fast), and a keep-alive connection with no request for ``idle_timeout_seconds`` is
-    #: closed. A parked subscribe long-poll is not idle: ``long_poll_seconds`` applies.
+    #: must send one that soon), a body within ``body_timeout_seconds``, and a keep-alive
+    #: connection is closed when an answer is not read and no next request comes within
+    #: ``idle_timeout_seconds``. A parked subscribe long-poll is not idle: ``long_poll_seconds``
+    #: applies.
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 30.0
     idle_timeout_seconds: float = 120.0

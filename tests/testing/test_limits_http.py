@@ -80,7 +80,6 @@ def test_connections_past_the_cap_are_answered_503(make_server: Callable[..., An
         third.sendall(b"GET /time/0 HTTP/1.1\r\nHost: x\r\n\r\n")
         refused = read_answer(third)
         assert refused.startswith(b"HTTP/1.1 503 ") and b'"service":"Balancer"' in refused
-        assert closed_by_server(third)
         third.close()
         first.sendall(b"GET /time/0 HTTP/1.1\r\nHost: x\r\n\r\n")  # the connected clients are unaffected
         assert read_answer(first).startswith(b"HTTP/1.1 200 ")
