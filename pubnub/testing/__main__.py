@@ -26,6 +26,19 @@ def keysets(text: str) -> List[Tuple[str, str]]:
     return pairs
 
 
+_UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+
+
+def byte_size(text: str) -> int:
+    """``--max-stored-bytes`` value: bytes, or with a K/M/G suffix (``256M``)."""
+    value = text.strip().upper().rstrip("B") or "?"
+    unit = value[-1] if value[-1] in "KMG" else ""
+    number = value[:-1] if unit else value
+    if not number.isascii() or not number.isdigit():
+        raise argparse.ArgumentTypeError("expected a size such as 268435456 or 256M, got %r" % text)
+    return int(number) * _UNITS[unit]
+
+
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pubnub.testing",
                                      description="Local PubNub-compatible server (any keys accepted unless --keys).")
@@ -42,6 +55,20 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument("--long-poll-seconds", type=float, default=280.0, help="subscribe long-poll window")
     parser.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--keyfile", default=None, help="private key of --certfile")
+    parser.add_argument("--max-stored-bytes", type=byte_size, default=256 * 1024 ** 2, metavar="SIZE",
+                        help="memory the stored data may use: messages, actions, files, objects (default: 256M); "
+                             "past it the oldest goes first")
+    parser.add_argument("--max-connections", type=int, default=4096,
+                        help="open client connections; more are answered 503 (default: 4096)")
+    parser.add_argument("--header-timeout", type=float, default=10.0,
+                        help="seconds a request head may take to arrive (default: 10)")
+    parser.add_argument("--body-timeout", type=float, default=30.0,
+                        help="seconds a request body may take to arrive (default: 30)")
+    parser.add_argument("--idle-timeout", type=float, default=120.0,
+                        help="seconds an idle keep-alive connection is kept (default: 120)")
+    parser.add_argument("--public-origin", default=None, metavar="HOST[:PORT]",
+                        help="host[:port] clients reach the server at, for the URLs it hands out (upload forms, "
+                             "download redirects); default: the address it listens on. The Host header is not used")
     parser.add_argument("--log-level", default="INFO", help="DEBUG logs one line per request")
     return parser.parse_args(argv)
 
@@ -49,7 +76,10 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
 async def serve(args: argparse.Namespace) -> None:
     keys = [pair for group in args.keys for pair in group] if args.keys else None
     server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
-                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys)
+                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys,
+                              max_stored_bytes=args.max_stored_bytes, max_connections=args.max_connections,
+                              header_timeout_seconds=args.header_timeout, body_timeout_seconds=args.body_timeout,
+                              idle_timeout_seconds=args.idle_timeout, public_origin=args.public_origin)
     origin = await server.start()
     scheme = "https" if args.certfile else "http"
     sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))

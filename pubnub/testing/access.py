@@ -27,10 +27,11 @@ from pubnub.testing.permissions import (
     GROUP,
     SUBKEY,
     UUID,
-    AccessRule,
     CapacityError,
+    Denied,
     Grant,
     Grants,
+    Needs,
     TokenCache,
     denied_needs,
     issue_token,
@@ -51,9 +52,10 @@ TOKEN_TYPES = {"channels": "chan", "groups": "grp", "users": "usr", "spaces": "s
 _TRUE, _FALSE = ("1", "true", "True"), ("0", "false", "False", "")
 
 
-def enforce(ctx: "ServerContext", rule: AccessRule, request: Request, match: "re.Match[str]") -> None:
-    """Raise the rule's 403 unless Access Manager allows everything the unsigned request needs."""
-    sub_key, needs = rule.needs(request, match)
+def enforce(ctx: "ServerContext", rule: Needs, denied_answer: Denied, request: Request,
+            match: "re.Match[str]") -> None:
+    """Raise ``denied_answer`` unless Access Manager allows everything the unsigned request needs."""
+    sub_key, needs = rule(request, match)
     if not needs:
         return
     store = ctx.store
@@ -62,7 +64,7 @@ def enforce(ctx: "ServerContext", rule: AccessRule, request: Request, match: "re
     denied = denied_needs(store.keyspace(sub_key).section(Grants), token, auth, request.uuid, needs,
                           store.wall_clock())
     if denied:
-        raise rule.denied(*split_denied(denied))
+        raise denied_answer(*split_denied(denied))
 
 
 def _invalid(name: str) -> ServiceError:

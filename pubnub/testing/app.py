@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import logging
+import re
 import ssl
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
@@ -37,14 +38,16 @@ from pubnub.testing.errors import (
     publish_error,
 )
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
-from pubnub.testing.http1 import HTTP1Server
+from pubnub.testing.http1 import HTTP1Server, HttpLimits
 from pubnub.testing.message_actions import ROUTES as ACTION_ROUTES
+from pubnub.testing.operations import OPERATIONS
+from pubnub.testing.permissions import Needs
 from pubnub.testing.presence import PresenceTracker
 from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
 from pubnub.testing.pubsub import ROUTES as PUBSUB_ROUTES
 from pubnub.testing.routing import Pending, Reply, Request, Route, path_item
 from pubnub.testing.settings import ServerSettings
-from pubnub.testing.signing import is_signed_correctly
+from pubnub.testing.signing import is_fresh, is_signed_correctly
 from pubnub.testing.store import Store
 
 logger = logging.getLogger("pubnub.testing")
@@ -98,7 +101,10 @@ class Dispatcher:
 
     def __init__(self, ctx: ServerContext, routes: Iterable[Route]) -> None:
         self.ctx = ctx
+        routes = list(routes)
         self.router = Router(routes)
+        #: what each route needs from Access Manager, by route name (the one table)
+        self.operations: Dict[str, Optional[Needs]] = {item.name: OPERATIONS[item.name] for item in routes}
         self.secret_key = ctx.settings.secret_key
         #: with ``ServerSettings.keys``: publish key -> its subscribe keys, subscribe key -> its
         #: (first) publish key; None when every key is accepted (no check at all then)
@@ -147,7 +153,8 @@ class Dispatcher:
             raise found.invalid_key() if found.invalid_key is not None else invalid_subscribe_key()
 
     def _authorize(self, found: Route, request: Request, match: Any) -> None:
-        """With a secret key: a signed request must be signed correctly and may do anything; an
+        """With a secret key: a signed request must be signed correctly, with a ``timestamp`` within
+        ``signature_window_seconds`` of the server's wall clock, and may then do anything; an
         unsigned one may not use admin routes and needs Access Manager's permission elsewhere."""
         if "signature" in request.raw_args:
             publish_key = self.ctx.settings.publish_key
@@ -155,10 +162,13 @@ class Dispatcher:
                 publish_key = self.known_sub.get(path_item(match.group(found.keys[1])), publish_key)
             if not is_signed_correctly(request, self.secret_key or "", publish_key):
                 raise forbidden()
-        elif found.access is None:
-            raise forbidden()
+            if not is_fresh(request, self.ctx.store.wall_clock(), self.ctx.settings.signature_window_seconds):
+                raise forbidden()  # a signed URL captured earlier cannot be replayed
         else:
-            access.enforce(self.ctx, found.access, request, match)
+            needs = self.operations[found.name]
+            if needs is None:
+                raise forbidden()
+            access.enforce(self.ctx, needs, found.denied or forbidden, request, match)
 
 
 def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
@@ -172,6 +182,19 @@ def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], D
         by_pub.setdefault(pub, set()).add(sub)
         by_sub.setdefault(sub, pub)
     return by_pub, by_sub
+
+
+#: what ``ServerSettings.public_origin`` may be: a host name or address, optionally a port
+_HOST_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?$")
+
+
+def http_limits(settings: ServerSettings) -> HttpLimits:
+    """The HTTP layer's bounds from the server's settings."""
+    return HttpLimits(max_body_bytes=settings.max_body_bytes, max_buffered_body_bytes=settings.max_buffered_body_bytes,
+                      max_request_line_bytes=settings.max_request_line_bytes,
+                      max_header_bytes=settings.max_header_bytes, max_connections=settings.max_connections,
+                      header_timeout=settings.header_timeout_seconds, body_timeout=settings.body_timeout_seconds,
+                      idle_timeout=settings.idle_timeout_seconds)
 
 
 def _origin(host: str, port: int) -> str:
@@ -204,6 +227,9 @@ class PubNubTestServer:
             self.settings.long_poll_seconds = float(long_poll_seconds)
         if self.settings.keys is not None:
             known_keys(self.settings.keys)  # malformed keysets fail here, not at start()
+        public_origin = self.settings.public_origin
+        if public_origin is not None and _HOST_PORT.match(public_origin) is None:
+            raise ValueError("public_origin: host[:port], not %r" % public_origin)
         self.host = host
         self.port = port
         self._tls: Optional[ssl.SSLContext] = None
@@ -234,7 +260,7 @@ class PubNubTestServer:
         self.ctx = ServerContext(self.settings, self.store, self.presence, asyncio.get_running_loop(), self.origin,
                                  "https" if self._tls is not None else "http")
         self.ctx.hub.on_change = self._parked_changed
-        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, self.settings.max_body_bytes)
+        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, http_limits(self.settings))
         self._http.add_sockets(sockets)
         self._io_loop = IOLoop.current()
         self._timers = [PeriodicCallback(self._sweep_presence, self.settings.presence_sweep_seconds * 1000),

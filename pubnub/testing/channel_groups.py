@@ -5,7 +5,7 @@ Layer: test server. Handlers over the key space's group table (``KeySpace.add_ch
 long-polls parked on that group (``SubscribeHub.wake_groups``), so a subscriber to the group
 starts receiving a channel's messages as soon as the channel is added (and stops when it is
 removed). Adding is idempotent; removing unknown channels succeeds; a group that does not
-exist lists as empty. Access Manager: every call needs ``manage`` on the group.
+exist lists as empty. Access Manager: what each call needs is in ``pubnub.testing.operations``.
 
 Decisions where nothing was recorded: ``add``/``remove`` without any channel, or with both,
 and an empty group name are answered 400 in the success envelope's grammar (``error`` true).
@@ -17,7 +17,6 @@ import re
 from typing import TYPE_CHECKING, List
 
 from pubnub.testing.errors import channel_registry_error
-from pubnub.testing.permissions import MANAGE, on_group
 from pubnub.testing.routing import Reply, Request, path_item, route
 from pubnub.testing.store import CapacityError, KeySpace
 
@@ -73,6 +72,6 @@ def handle_remove_group(ctx: "ServerContext", request: Request, match: "re.Match
 
 _BASE = r"^/v1/channel-registration/sub-key/([^/]*)/channel-group/([^/]*)"
 ROUTES = [
-    route("GET", _BASE + "$", handle_group, "channel-group", on_group(1, 2, MANAGE)),
-    route("GET", _BASE + "/remove$", handle_remove_group, "remove-channel-group", on_group(1, 2, MANAGE)),
+    route("GET", _BASE + "$", handle_group, "channel-group"),
+    route("GET", _BASE + "/remove$", handle_remove_group, "remove-channel-group"),
 ]

@@ -20,9 +20,7 @@ both PubNub and the storage service:
   with ``e``=4; stored only with ``store=1`` (4.8.1 always sends ``store``).
 
 Other errors (not recorded) use ``{"status": .., "error": {"message": .., "source": "files"}}``.
-Access Manager: upload forms and file messages need ``write``, listing and file URLs ``read``,
-deleting ``delete`` on the channel; the storage URLs themselves are open (the form or the
-redirect is the authorization).
+Access Manager: what each call needs is in ``pubnub.testing.operations``.
 """
 from __future__ import annotations
 
@@ -36,7 +34,6 @@ from pubnub.testing.errors import ServiceError, files_error, storage_error
 from pubnub.testing.files_store import FileStore, PendingUpload, boundary_of, parse_multipart
 from pubnub.testing.objects_query import decode_page, encode_page
 from pubnub.testing.objects_store import iso_time
-from pubnub.testing.permissions import DELETE, OPEN, READ, WRITE, on_channel
 from pubnub.testing.pubsub import publish_message
 from pubnub.testing.routing import Reply, Request, header_lines, parse_int, parse_json, path_item, route
 
@@ -54,10 +51,9 @@ def _e(text: str) -> str:
 
 
 def _base_url(ctx: "ServerContext", request: Request) -> str:
-    host = request.headers.get("host") or ctx.origin
-    if any(char in host for char in "/\\@?# \r\n"):  # a Host header must not redirect elsewhere
-        host = ctx.origin
-    return "%s://%s" % (ctx.scheme, host)
+    """Where clients reach this server: ``public_origin`` or the address it listens on (never the
+    request's ``Host`` header, which anyone may set)."""
+    return "%s://%s" % (ctx.scheme, ctx.settings.public_origin or ctx.origin)
 
 
 def _files(ctx: "ServerContext") -> FileStore:
@@ -170,13 +166,11 @@ _CHANNEL = r"^/v1/files/%s/channels/%s" % (_SEG, _SEG)
 _FILE = _CHANNEL + r"/files/%s/%s$" % (_SEG, _SEG)
 ROUTES = [
     route("GET", r"^/v1/files/publish-file/%s/%s/%s/%s/%s/(.*)$" % ((_SEG,) * 5), handle_publish_file,
-          "publish-file-message", on_channel(2, 4, WRITE), keys=(1, 2)),
-    route("POST", _CHANNEL + "/generate-upload-url$", handle_generate_upload_url, "generate-upload-url",
-          on_channel(1, 2, WRITE)),
-    route("GET", _CHANNEL + "/files$", handle_list, "list-files", on_channel(1, 2, READ)),
-    route("GET", _FILE, handle_get_file_url, "get-file-url", on_channel(1, 2, READ)),
-    route("DELETE", _FILE, handle_delete, "delete-file", on_channel(1, 2, DELETE)),
-    route("POST", r"^/file-upload/%s$" % _SEG, handle_upload, "file-upload", OPEN, keys=(0, 0)),
-    route("GET", r"^/file-download/%s/%s/%s/%s$" % ((_SEG,) * 4), handle_download, "file-download", OPEN,
-          keys=(0, 0)),
+          "publish-file-message", keys=(1, 2)),
+    route("POST", _CHANNEL + "/generate-upload-url$", handle_generate_upload_url, "generate-upload-url"),
+    route("GET", _CHANNEL + "/files$", handle_list, "list-files"),
+    route("GET", _FILE, handle_get_file_url, "get-file-url"),
+    route("DELETE", _FILE, handle_delete, "delete-file"),
+    route("POST", r"^/file-upload/%s$" % _SEG, handle_upload, "file-upload", keys=(0, 0)),
+    route("GET", r"^/file-download/%s/%s/%s/%s$" % ((_SEG,) * 4), handle_download, "file-download", keys=(0, 0)),
 ]

@@ -4,16 +4,19 @@ Layer: test server. Pure data, no I/O: ``FileStore`` is a server-wide ``Store.se
 byte budget for the whole server). Caps (``ServerSettings``): ``max_file_bytes`` per file,
 ``max_files_per_channel`` (the oldest file of the channel goes), ``max_stored_file_bytes`` for
 all files together (the oldest files anywhere go), ``max_pending_uploads`` (the oldest form
-is forgotten) and ``upload_form_seconds`` (a form's lifetime).
+is forgotten) and ``upload_form_seconds`` (a form's lifetime). Stored files are charged to the
+store's byte budget too (``max_stored_bytes``), which may evict the oldest of them.
 """
 from __future__ import annotations
 
 import mimetypes
 import re
+import sys
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 if TYPE_CHECKING:
+    from pubnub.testing.budget import Budget, Charge
     from pubnub.testing.store import Store
 
 ChannelKey = Tuple[str, str]  # (sub key, channel)
@@ -45,7 +48,7 @@ class PendingUpload:
 class StoredFile:
     """One uploaded file."""
 
-    __slots__ = ("content_type", "created", "data", "id", "name")
+    __slots__ = ("charge", "content_type", "created", "data", "id", "name")
 
     def __init__(self, file_id: str, name: str, data: bytes, content_type: str, created: str) -> None:
         self.id = file_id
@@ -53,6 +56,10 @@ class StoredFile:
         self.data = data
         self.content_type = content_type
         self.created = created
+        self.charge: "Optional[Charge]" = None
+
+    def size(self) -> int:
+        return sys.getsizeof(self.data) + sys.getsizeof(self.name) + sys.getsizeof(self.id) + 320
 
     def as_dict(self) -> Dict[str, object]:
         """The recorded list item: ``name``, ``id``, ``size``, ``created``."""
@@ -64,6 +71,7 @@ class FileStore:
 
     def __init__(self, store: "Store") -> None:
         self.settings = store.settings
+        self.budget: "Budget" = store.budget
         self.pending: "OrderedDict[str, PendingUpload]" = OrderedDict()  # form key -> upload
         self.channels: Dict[ChannelKey, "OrderedDict[str, StoredFile]"] = {}
         self.order: "OrderedDict[Tuple[str, str, str], None]" = OrderedDict()  # (sub, channel, id), oldest first
@@ -92,6 +100,12 @@ class FileStore:
             self.delete(upload.sub_key, upload.channel, next(iter(files)))
         while self.total_bytes > self.settings.max_stored_file_bytes and self.order:
             self.delete(*next(iter(self.order)))
+        if stored.id in files:
+            sub_key, channel, file_id = upload.sub_key, upload.channel, upload.file_id
+
+            def evict() -> None:
+                self.delete(sub_key, channel, file_id)
+            stored.charge = self.budget.charge(stored.size(), evict)
         return stored
 
     def find(self, sub_key: str, channel: str, file_id: str) -> Optional[StoredFile]:
@@ -111,6 +125,8 @@ class FileStore:
             del self.channels[(sub_key, channel)]
         self.order.pop((sub_key, channel, file_id), None)
         self.total_bytes -= len(stored.data)
+        self.budget.release(stored.charge)
+        stored.charge = None
         return True
 
 

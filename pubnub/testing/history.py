@@ -3,8 +3,8 @@
 Layer: test server. Handlers over ``Channel.history_slice`` & co. Ranges everywhere are
 ``end <= timetoken < start`` (``start`` exclusive, ``end`` inclusive). Stored payloads and
 meta are JSON texts and are embedded in the answers as they are. Timetokens are numbers in
-history v2 and strings in v3, as the real service sends them. Access Manager: ``read`` on
-every channel, ``delete`` for deleting messages.
+history v2 and strings in v3, as the real service sends them. Access Manager: what each
+call needs is in ``pubnub.testing.operations``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import re
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pubnub.testing.errors import ServiceError, history_error
-from pubnub.testing.permissions import DELETE, READ, on_channels
 from pubnub.testing.routing import Reply, Request, bool_arg, int_arg, parse_int, path_item, path_list, route
 from pubnub.testing.store import Channel, StoredMessage
 
@@ -198,14 +197,12 @@ def handle_delete(ctx: "ServerContext", request: Request, match: "re.Match[str]"
 
 
 _SEG = "([^/]*)"
-_READ = on_channels(1, 2, READ)
 ROUTES = [
-    route("GET", r"^/v2/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_history_v2, "history", _READ),
+    route("GET", r"^/v2/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_history_v2, "history"),
     route("GET", r"^/v3/history/sub-key/%s/message-counts/%s$" % (_SEG, _SEG), handle_message_counts,
-          "message-counts", _READ),
-    route("GET", r"^/v3/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_fetch, "fetch-messages", _READ),
-    route("DELETE", r"^/v3/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_delete, "delete-messages",
-          on_channels(1, 2, DELETE)),
+          "message-counts"),
+    route("GET", r"^/v3/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_fetch, "fetch-messages"),
+    route("DELETE", r"^/v3/history/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_delete, "delete-messages"),
     route("GET", r"^/v3/history-with-actions/sub-key/%s/channel/%s$" % (_SEG, _SEG), handle_fetch_with_actions,
-          "history-with-actions", _READ),
+          "history-with-actions"),
 ]

@@ -5,7 +5,18 @@ Layer: test server (I/O). Why not ``tornado.httpserver.HTTPServer``: its per-req
 cost, and the server must answer thousands of publishes per second on one core. This module
 implements just what PubNub clients use: keep-alive (HTTP/1.1 default, HTTP/1.0 on request),
 ``Content-Length`` and chunked request bodies, ``Expect: 100-continue``, HEAD, and TLS through
-``ssl_options``. Malformed requests get a JSON 400 and the connection is closed.
+``ssl_options``. Malformed requests get a JSON error in the balancer's shape and the connection
+is closed (after reading, and discarding, what the client is still sending, so that it sees the
+answer rather than a reset).
+
+Hostile clients are bounded (``HttpLimits``): the request line (414) and the header fields (431)
+have a size limit; a request head must arrive within ``header_timeout`` of its first byte (and a
+new connection must send one that soon), a body within ``body_timeout``, and an idle keep-alive
+connection is closed after ``idle_timeout`` (a parked long-poll is not idle); a body is
+reserved against ``max_buffered_body_bytes``, shared by all connections, before it is read (503
+when it does not fit); connections past ``max_connections`` are answered 503 and closed. When
+``accept`` fails for want of file descriptors, the listening sockets are left alone for a while
+(one log line), the connections already open are served, and accepting resumes by itself.
 
 It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` returns a ``Reply`` or a
 ``Pending`` (a long-poll) plus a route name for the log line.
@@ -13,11 +24,16 @@ It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` retur
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
+import socket
 import ssl
+import time
+from dataclasses import dataclass
 from http.client import responses
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.iostream import IOStream, StreamClosedError, UnsatisfiableReadError
 from tornado.tcpserver import TCPServer
 
@@ -32,7 +48,32 @@ _STATUS_LINES = {code: ("HTTP/1.1 %d %s\r\n" % (code, reason)).encode("latin-1")
 _COMMON_HEADERS = b"Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n"
 _HEADERS = ("Content-Type: %s\r\n" % JSON_CONTENT_TYPE).encode("latin-1") + _COMMON_HEADERS
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-_MAX_HEADER_BYTES = 64 * 1024
+_READ_CHUNK = 64 * 1024
+_NEVER = float("inf")
+#: accept() errors that mean "out of descriptors or memory": wait, then try again
+_EXHAUSTED = frozenset((errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM))
+#: accept() errors that concern one connection only
+_TRANSIENT = frozenset((errno.ECONNABORTED, errno.EPROTO, errno.EPERM, errno.EINTR))
+
+
+@dataclass
+class HttpLimits:
+    """Bounds of the HTTP layer (``ServerSettings`` holds them with their defaults)."""
+
+    max_body_bytes: int = 6 * 1024 * 1024
+    max_buffered_body_bytes: int = 32 * 1024 * 1024
+    max_request_line_bytes: int = 64 * 1024
+    max_header_bytes: int = 32 * 1024
+    max_connections: int = 4096
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    idle_timeout: float = 120.0
+    #: how long a refused request may keep sending before its connection is closed
+    linger_seconds: float = 2.0
+    linger_bytes: int = 8 * 1024 * 1024
+    #: first and longest pause of the accept loop when the process is out of descriptors
+    accept_backoff: float = 0.05
+    accept_backoff_max: float = 1.0
 
 
 class BadRequest(Exception):
@@ -67,6 +108,13 @@ def parse_head(head: bytes) -> Tuple[str, str, str, Dict[str, str]]:
     return parts[0], parts[1], parts[2], headers
 
 
+def parse_length(text: str) -> int:
+    """A ``Content-Length`` value: ASCII digits only (``BadRequest`` otherwise)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise BadRequest()
+    return int(text)
+
+
 def encode_reply(reply: Reply, keep_alive: bool, version: str, head_only: bool) -> bytes:
     status_line = _STATUS_LINES.get(reply.status) or ("HTTP/1.1 %d Unknown\r\n" % reply.status).encode("latin-1")
     if not keep_alive:
@@ -81,44 +129,209 @@ def encode_reply(reply: Reply, keep_alive: bool, version: str, head_only: bool) 
     return head if head_only else head + body
 
 
+def _error_reply(status: int, message: str) -> bytes:
+    error = balancer_error(status, message)
+    return encode_reply(Reply(error.status, error.body), False, "HTTP/1.1", False)
+
+
+class Connection:
+    """One client connection: its stream, bytes read past the last request, and its deadline.
+
+    ``deadline`` (monotonic seconds) is when the sweep closes the connection unless it moved on:
+    it is set when waiting for a request head, reading a body or writing an answer, and is
+    infinite while a long-poll is parked. ``reserved``: body bytes held against the shared budget.
+    """
+
+    __slots__ = ("buffer", "deadline", "reserved", "stream")
+
+    def __init__(self, stream: IOStream, deadline: float) -> None:
+        self.stream = stream
+        self.buffer = b""
+        self.deadline = deadline
+        self.reserved = 0
+
+
 class HTTP1Server(TCPServer):
-    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection."""
+    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``."""
 
     def __init__(self, dispatch: Dispatch, ssl_options: Optional[ssl.SSLContext] = None,
-                 max_body_bytes: int = 1024 * 1024) -> None:
-        super().__init__(ssl_options=ssl_options)
+                 limits: Optional[HttpLimits] = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits if limits is not None else HttpLimits()
+        buffer_size = self.limits.max_body_bytes + self.limits.max_request_line_bytes
+        buffer_size += self.limits.max_header_bytes + _READ_CHUNK
+        super().__init__(ssl_options=ssl_options, max_buffer_size=buffer_size)
         self.dispatch = dispatch
-        self.max_body_bytes = max_body_bytes
-        self.streams: Set[IOStream] = set()
+        self.clock = clock
+        self.connections: Dict[IOStream, Connection] = {}
+        #: body bytes reserved by requests being read or handled, all connections together
+        self.buffered_body_bytes = 0
+        self._sweeper: Optional[PeriodicCallback] = None
+        self._accept_paused = False
+        self._backoff = self.limits.accept_backoff
+
+    # ----- accepting ------------------------------------------------------------------------
+    def add_sockets(self, sockets: Any) -> None:
+        """Accept on ``sockets`` with an accept loop that backs off when descriptors run out."""
+        io_loop = IOLoop.current()
+        for sock in sockets:
+            self._sockets[sock.fileno()] = sock
+            self._handlers[sock.fileno()] = self._listen(io_loop, sock)
+        if self._sweeper is None:
+            timeouts = (self.limits.header_timeout, self.limits.body_timeout, self.limits.idle_timeout,
+                        self.limits.linger_seconds)
+            interval = min(1.0, max(0.01, min(timeouts) / 4))
+            self._sweeper = PeriodicCallback(self._sweep, interval * 1000)
+            self._sweeper.start()
+
+    def _listen(self, io_loop: IOLoop, sock: socket.socket) -> Callable[[], None]:
+        state = {"removed": False, "listening": True}
+
+        def on_readable(fd: Any, events: int) -> None:
+            for _ in range(128):
+                if state["removed"]:
+                    return
+                try:
+                    connection, address = self.accept(sock)
+                except BlockingIOError:
+                    return
+                except OSError as e:
+                    if e.errno in _TRANSIENT:
+                        continue
+                    if e.errno not in _EXHAUSTED:
+                        raise
+                    self._pause_accepting(io_loop, sock, state, on_readable, e)
+                    return
+                if self._accept_paused:
+                    self._accept_paused = False
+                    self._backoff = self.limits.accept_backoff
+                    logger.warning("accepting connections again (%d open)", len(self.connections))
+                self._handle_connection(connection, address)
+
+        def remove() -> None:
+            state["removed"] = True
+            if state["listening"]:
+                io_loop.remove_handler(sock)
+                state["listening"] = False
+
+        io_loop.add_handler(sock, on_readable, IOLoop.READ)
+        return remove
+
+    @staticmethod
+    def accept(sock: socket.socket) -> Tuple[socket.socket, Any]:
+        """``sock.accept()`` (a seam for tests)."""
+        return sock.accept()
+
+    def _pause_accepting(self, io_loop: IOLoop, sock: socket.socket, state: Dict[str, bool],
+                         on_readable: Callable[[Any, int], None], error: OSError) -> None:
+        """Stop watching ``sock`` for a while: the pending connections wait in the backlog."""
+        if not self._accept_paused:
+            self._accept_paused = True
+            logger.warning("cannot accept connections (%s, %d open): pausing the accept loop", error.strerror,
+                           len(self.connections))
+        io_loop.remove_handler(sock)
+        state["listening"] = False
+        delay = self._backoff
+        self._backoff = min(self.limits.accept_backoff_max, self._backoff * 2)
+
+        def resume() -> None:
+            if not state["removed"] and not state["listening"]:
+                io_loop.add_handler(sock, on_readable, IOLoop.READ)
+                state["listening"] = True
+        io_loop.call_later(delay, resume)
+
+    # ----- connections ----------------------------------------------------------------------
+    def _sweep(self) -> None:
+        """Close the connections whose deadline passed (slow heads and bodies, idle keep-alives)."""
+        now = self.clock()
+        for connection in [c for c in self.connections.values() if c.deadline < now]:
+            connection.stream.close()
 
     async def handle_stream(self, stream: IOStream, address: Any) -> None:
-        self.streams.add(stream)
+        limits = self.limits
+        if len(self.connections) >= limits.max_connections:
+            try:  # answer, and read what the client sends meanwhile, so that it sees the answer
+                await stream.write(_error_reply(503, "Service Unavailable"))
+                await asyncio.wait_for(self._discard(stream), limits.linger_seconds)
+            except (StreamClosedError, asyncio.TimeoutError, ssl.SSLError, ConnectionError):
+                pass
+            finally:
+                stream.close()
+            logger.debug("connection refused: %d open", len(self.connections))
+            return
+        connection = Connection(stream, self.clock() + limits.header_timeout)
+        self.connections[stream] = connection
         try:
             stream.set_nodelay(True)
-            while await self._exchange(stream):
+            while await self._exchange(connection):
                 pass
         except (StreamClosedError, UnsatisfiableReadError, ssl.SSLError, ConnectionError):
             pass
         except Exception:
             logger.exception("HTTP connection failed")
         finally:
-            self.streams.discard(stream)
+            self._release(connection)
+            del self.connections[stream]
             stream.close()
 
-    async def _exchange(self, stream: IOStream) -> bool:
+    def _reserve(self, connection: Connection, size: int) -> None:
+        if self.buffered_body_bytes + size > self.limits.max_buffered_body_bytes:
+            raise BadRequest(503, "Service Unavailable")
+        self.buffered_body_bytes += size
+        connection.reserved += size
+
+    def _release(self, connection: Connection) -> None:
+        self.buffered_body_bytes -= connection.reserved
+        connection.reserved = 0
+
+    async def _read_head(self, connection: Connection) -> bytes:
+        """The next request head (without its blank line); the bytes after it stay buffered."""
+        limits = self.limits
+        buffer = connection.buffer
+        end = buffer.find(b"\r\n\r\n")
+        if end < 0 and buffer:  # part of a pipelined head: the rest must come in time
+            connection.deadline = min(connection.deadline, self.clock() + limits.header_timeout)
+        while end < 0:
+            self._check_head(buffer, len(buffer))
+            chunk = await connection.stream.read_bytes(_READ_CHUNK, partial=True)
+            if not buffer:  # the first byte of a head: it must now complete in time
+                connection.deadline = min(connection.deadline, self.clock() + limits.header_timeout)
+            scanned = max(0, len(buffer) - 3)
+            buffer += chunk
+            connection.buffer = buffer
+            end = buffer.find(b"\r\n\r\n", scanned)
+        self._check_head(buffer, end)
+        connection.buffer = buffer[end + 4:]
+        return buffer[:end]
+
+    def _check_head(self, buffer: bytes, size: int) -> None:
+        """414 for a request line over the limit, 431 for header fields over theirs."""
+        limits = self.limits
+        line_end = buffer.find(b"\r\n", 0, size)
+        if line_end < 0:
+            line_end = size
+        if line_end > limits.max_request_line_bytes:
+            raise BadRequest(414, "Request URI Too Long")
+        if size - line_end > limits.max_header_bytes:
+            raise BadRequest(431, "Request Header Fields Too Large")
+
+    async def _exchange(self, connection: Connection) -> bool:
         """Read one request, answer it; False when the connection must end."""
-        head = await stream.read_until(b"\r\n\r\n", max_bytes=_MAX_HEADER_BYTES)
+        stream = connection.stream
         try:
+            head = await self._read_head(connection)
             method, target, version, headers = parse_head(head)
-            body = await self._read_body(stream, headers)
+            body = await self._read_body(connection, headers)
         except BadRequest as e:
-            error = balancer_error(e.status, e.message)
-            await stream.write(encode_reply(Reply(error.status, error.body), False, "HTTP/1.1", False))
-            logger.debug("malformed request -> %d", e.status)
+            await self._refuse(connection, e)
             return False
-        connection = headers.get("connection", "").lower()
-        keep_alive = "close" not in connection if version == "HTTP/1.1" else "keep-alive" in connection
-        result, name = self.dispatch(method, target, body, headers)
+        connection.deadline = _NEVER
+        connection_header = headers.get("connection", "").lower()
+        keep_alive = "close" not in connection_header if version == "HTTP/1.1" else "keep-alive" in connection_header
+        try:
+            result, name = self.dispatch(method, target, body, headers)
+        finally:
+            del body
+            self._release(connection)
         if isinstance(result, Pending):
             stream.set_close_callback(result.cancel)  # a client that goes away releases its long-poll
             try:
@@ -129,48 +342,96 @@ class HTTP1Server(TCPServer):
                 stream.set_close_callback(None)
         else:
             reply = result
+        # the answer must be read, and the next request come, within the idle timeout
+        connection.deadline = self.clock() + self.limits.idle_timeout
         await stream.write(encode_reply(reply, keep_alive, version, method == "HEAD"))
         logger.debug("%s %s -> %d", method, name, reply.status)
         return keep_alive
 
-    async def _read_body(self, stream: IOStream, headers: Dict[str, str]) -> bytes:
+    async def _refuse(self, connection: Connection, error: BadRequest) -> None:
+        """Answer ``error``, then discard what the client still sends (bounded) so it reads the answer."""
+        self._release(connection)
+        logger.debug("malformed request -> %d", error.status)
+        stream = connection.stream
+        connection.buffer = b""
+        connection.deadline = self.clock() + self.limits.linger_seconds
+        await stream.write(_error_reply(error.status, error.message))
+        await self._discard(stream)
+
+    async def _discard(self, stream: IOStream) -> None:
+        """Read and drop what the client sends, up to ``linger_bytes`` or its close."""
+        discarded = 0
+        while discarded < self.limits.linger_bytes:
+            discarded += len(await stream.read_bytes(_READ_CHUNK, partial=True))
+
+    async def _read_body(self, connection: Connection, headers: Dict[str, str]) -> bytes:
         encoding = headers.get("transfer-encoding")
         if encoding is not None:
             if encoding.lower() != "chunked" or "content-length" in headers:
                 raise BadRequest()
-            return await self._read_chunks(stream)
+            return await self._read_chunks(connection)
         length_text = headers.get("content-length")
         if not length_text:
             return b""
-        if not length_text.isdigit():
-            raise BadRequest()
-        length = int(length_text)
-        if length > self.max_body_bytes:
+        length = parse_length(length_text)
+        if length > self.limits.max_body_bytes:
             raise BadRequest(413, "Request Entity Too Large")
+        if not length:
+            return b""
+        self._reserve(connection, length)
         if headers.get("expect", "").lower() == "100-continue":
-            await stream.write(_CONTINUE)
-        return await stream.read_bytes(length) if length else b""
+            await connection.stream.write(_CONTINUE)
+        return await self._read_exactly(connection, length)
 
-    async def _read_chunks(self, stream: IOStream) -> bytes:
-        parts: List[bytes] = []
-        total = 0
+    async def _read_exactly(self, connection: Connection, size: int) -> bytes:
+        """``size`` bytes: first those already buffered, then from the stream (within the body timeout)."""
+        buffer = connection.buffer
+        if len(buffer) >= size:
+            connection.buffer = buffer[size:]
+            return buffer[:size]
+        connection.buffer = b""
+        connection.deadline = self.clock() + self.limits.body_timeout
+        rest = await connection.stream.read_bytes(size - len(buffer))
+        return buffer + rest if buffer else rest
+
+    async def _read_line(self, connection: Connection, limit: int) -> bytes:
+        """One ``\\r\\n``-terminated line (without it) of a chunked body."""
         while True:
-            line = await stream.read_until(b"\r\n", max_bytes=1024)
+            buffer = connection.buffer
+            end = buffer.find(b"\r\n")
+            if end >= 0:
+                connection.buffer = buffer[end + 2:]
+                return buffer[:end]
+            if len(buffer) > limit:
+                raise BadRequest()
+            connection.buffer = buffer + await connection.stream.read_bytes(_READ_CHUNK, partial=True)
+
+    async def _read_chunks(self, connection: Connection) -> bytes:
+        parts: List[bytes] = []
+        connection.deadline = self.clock() + self.limits.body_timeout
+        while True:
+            line = await self._read_line(connection, 1024)
             try:
                 size = int(line.split(b";", 1)[0].strip(), 16)
             except ValueError:
                 raise BadRequest() from None
             if size == 0:
-                while await stream.read_until(b"\r\n", max_bytes=_MAX_HEADER_BYTES) != b"\r\n":
+                while await self._read_line(connection, self.limits.max_header_bytes):
                     pass  # trailers are ignored
                 return b"".join(parts)
-            total += size
-            if size < 0 or total > self.max_body_bytes:
+            if size < 0 or connection.reserved + size > self.limits.max_body_bytes:
                 raise BadRequest(413, "Request Entity Too Large")
-            parts.append(await stream.read_bytes(size))
-            if await stream.read_bytes(2) != b"\r\n":
+            self._reserve(connection, size)
+            parts.append(await self._read_exactly(connection, size))
+            if await self._read_exactly(connection, 2) != b"\r\n":
                 raise BadRequest()
 
     def close_connections(self) -> None:
-        for stream in list(self.streams):
+        for stream in list(self.connections):
             stream.close()
+
+    def stop(self) -> None:
+        super().stop()
+        if self._sweeper is not None:
+            self._sweeper.stop()
+            self._sweeper = None

@@ -14,8 +14,7 @@ Layer: test server. Decisions where the real service's rule was not recorded:
   repeats nothing.
 
 Every add/remove also publishes an ``e``=3 event on the channel (not stored in history).
-Access Manager: listing needs ``read``, adding ``write``, removing ``delete`` on the channel;
-a denial is the recorded actions 403.
+Access Manager: what each call needs is in ``pubnub.testing.operations``; a denial is the recorded actions 403.
 """
 from __future__ import annotations
 
@@ -25,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pubnub.testing.envelopes import action_head
 from pubnub.testing.errors import ServiceError, actions_error, actions_invalid_input
-from pubnub.testing.permissions import DELETE, READ, WRITE, on_channel
 from pubnub.testing.routing import Reply, Request, int_arg, parse_int, parse_json, path_item, route
 from pubnub.testing.store import Action, Channel, Event
 
@@ -144,10 +142,10 @@ def _invalid_subkey() -> ServiceError:
 
 
 ROUTES = [
-    route("GET", _BASE + "$", handle_get, "get-message-actions", on_channel(1, 2, READ, _denied),
+    route("GET", _BASE + "$", handle_get, "get-message-actions", _denied,
           invalid_key=_invalid_subkey),
-    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action", on_channel(1, 2, WRITE, _denied),
+    route("POST", _BASE + r"/message/%s$" % _SEG, handle_add, "add-message-action", _denied,
           invalid_key=_invalid_subkey),
     route("DELETE", _BASE + r"/message/%s/action/%s$" % (_SEG, _SEG), handle_remove, "remove-message-action",
-          on_channel(1, 2, DELETE, _denied), invalid_key=_invalid_subkey),
+          _denied, invalid_key=_invalid_subkey),
 ]

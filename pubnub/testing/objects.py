@@ -15,8 +15,7 @@ Layer: test server. Handlers over ``objects_store.ObjectsData`` and ``objects_qu
   metadata on the channel named after the uuid, channel metadata on the channel itself, a
   membership on both the channel and the uuid's channel; ``set`` events carry the full object,
   ``delete`` events its id(s).
-* Access Manager: uuid calls need ``get``/``update``/``delete`` on the uuid, channel calls
-  ``get``/``manage``/``delete`` on the channel; the two "get all" lists are open.
+* Access Manager: what each call needs is in ``pubnub.testing.operations``.
 """
 from __future__ import annotations
 
@@ -28,7 +27,6 @@ from pubnub.testing.envelopes import objects_head
 from pubnub.testing.errors import ServiceError, objects_error
 from pubnub.testing.objects_query import ListQuery, select
 from pubnub.testing.objects_store import CHANNEL, FIELDS, UUID, Membership, Meta, ObjectsData
-from pubnub.testing.permissions import DELETE, GET, MANAGE, OPEN, UPDATE, on_channel, on_uuid
 from pubnub.testing.routing import Reply, Request, parse_json, path_item, route
 from pubnub.testing.store import CapacityError, Event, KeySpace
 
@@ -227,20 +225,18 @@ def _membership_event(ctx: "ServerContext", keyspace: KeySpace, membership: Memb
 
 
 def _routes(kind: str, item: str, list_suffix: str, list_name: str) -> List[Any]:
-    rule = on_uuid if kind == UUID else on_channel
-    change = UPDATE if kind == UUID else MANAGE
     return [
-        route("GET", item + "$", handle_get, "get-%s-metadata" % kind, rule(1, 3, GET, _denied)),
-        route("PATCH", item + "$", handle_set, "set-%s-metadata" % kind, rule(1, 3, change, _denied)),
-        route("DELETE", item + "$", handle_remove, "remove-%s-metadata" % kind, rule(1, 3, DELETE, _denied)),
-        route("GET", item + list_suffix, handle_get_list, "get-" + list_name, rule(1, 3, GET, _denied)),
-        route("PATCH", item + list_suffix, handle_change_list, "manage-" + list_name, rule(1, 3, change, _denied)),
+        route("GET", item + "$", handle_get, "get-%s-metadata" % kind, _denied),
+        route("PATCH", item + "$", handle_set, "set-%s-metadata" % kind, _denied),
+        route("DELETE", item + "$", handle_remove, "remove-%s-metadata" % kind, _denied),
+        route("GET", item + list_suffix, handle_get_list, "get-" + list_name, _denied),
+        route("PATCH", item + list_suffix, handle_change_list, "manage-" + list_name, _denied),
     ]
 
 
 _SEG = "([^/]*)"
 ROUTES = [
-    route("GET", r"^/v2/objects/%s/(uuids|channels)$" % _SEG, handle_get_all, "get-all-metadata", OPEN),
+    route("GET", r"^/v2/objects/%s/(uuids|channels)$" % _SEG, handle_get_all, "get-all-metadata", _denied),
     *_routes(UUID, r"^/v2/objects/%s/(uuids)/%s" % (_SEG, _SEG), "/channels$", "memberships"),
     *_routes(CHANNEL, r"^/v2/objects/%s/(channels)/%s" % (_SEG, _SEG), "/uuids$", "channel-members"),
 ]

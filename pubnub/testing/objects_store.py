@@ -9,7 +9,8 @@ removing metadata keeps them.
 Caps (``ServerSettings``): ``max_object_uuids``, ``max_object_channels``,
 ``max_memberships_per_uuid``, ``max_members_per_channel``, ``max_memberships``; a change that
 would pass one raises ``CapacityError`` and changes nothing. ``custom`` objects are checked
-by the handlers (``max_custom_bytes``).
+by the handlers (``max_custom_bytes``). Metadata and memberships are charged to the store's
+byte budget (``max_stored_bytes``), which may evict the oldest of them.
 
 ``updated`` is ISO-8601 with microseconds and ``Z``; ``eTag`` is derived from the content,
 so equal content has equal tags (as in the recorded answers).
@@ -19,14 +20,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import sys
 from collections import OrderedDict
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from pubnub.testing.store import CapacityError
 
 if TYPE_CHECKING:
+    from pubnub.testing.budget import Budget, Charge
     from pubnub.testing.store import KeySpace
+
+#: what one metadata object or membership costs besides its strings (objects, dicts, indexes)
+_OVERHEAD = 1024
+
+
+def _custom_size(custom: Optional[Dict[str, Any]]) -> int:
+    """A generous estimate of a decoded ``custom`` object's memory (its values are scalars)."""
+    return 0 if not custom else 4 * len(json.dumps(custom)) + sys.getsizeof(custom)
 
 UUID, CHANNEL = "uuid", "channel"
 #: the metadata fields besides ``id``/``custom``/``updated``/``eTag``, in the recorded order
@@ -45,7 +56,7 @@ def etag(content: Any) -> str:
 class Meta:
     """Metadata of one uuid or channel."""
 
-    __slots__ = ("custom", "eTag", "fields", "id", "kind", "updated")
+    __slots__ = ("charge", "custom", "eTag", "fields", "id", "kind", "updated")
 
     def __init__(self, kind: str, id_: str) -> None:
         self.kind = kind
@@ -54,6 +65,11 @@ class Meta:
         self.custom: Optional[Dict[str, Any]] = None
         self.updated = ""
         self.eTag = ""
+        self.charge: "Optional[Charge]" = None
+
+    def size(self) -> int:
+        strings = sum(sys.getsizeof(value) for value in self.fields.values() if isinstance(value, str))
+        return sys.getsizeof(self.id) + strings + _custom_size(self.custom) + _OVERHEAD
 
     def as_dict(self, with_custom: bool) -> Dict[str, Any]:
         found: Dict[str, Any] = {"id": self.id}
@@ -68,7 +84,7 @@ class Meta:
 class Membership:
     """``uuid`` is a member of ``channel``, with its own ``custom``."""
 
-    __slots__ = ("channel", "custom", "eTag", "updated", "uuid")
+    __slots__ = ("channel", "charge", "custom", "eTag", "updated", "uuid")
 
     def __init__(self, uuid: str, channel: str) -> None:
         self.uuid = uuid
@@ -76,6 +92,10 @@ class Membership:
         self.custom: Optional[Dict[str, Any]] = None
         self.updated = ""
         self.eTag = ""
+        self.charge: "Optional[Charge]" = None
+
+    def size(self) -> int:
+        return sys.getsizeof(self.uuid) + sys.getsizeof(self.channel) + _custom_size(self.custom) + _OVERHEAD
 
 
 Pair = Tuple[str, str]  # (uuid, channel)
@@ -86,6 +106,7 @@ class ObjectsData:
 
     def __init__(self, keyspace: "KeySpace") -> None:
         self.settings = keyspace.settings
+        self.budget: "Budget" = keyspace.store.budget
         self.metadata: Dict[str, "OrderedDict[str, Meta]"] = {UUID: OrderedDict(), CHANNEL: OrderedDict()}
         self.memberships: Dict[str, "OrderedDict[str, Membership]"] = {}  # uuid -> channel -> membership
         self.members: Dict[str, "OrderedDict[str, Membership]"] = {}  # channel -> uuid -> membership
@@ -115,10 +136,29 @@ class ObjectsData:
         meta.updated = iso_time(wall)
         meta.eTag = etag([meta.id, meta.fields, meta.custom])
         table[id_] = meta
+        self.budget.release(meta.charge)  # charged anew: it is now the newest data
+
+        def evict() -> None:
+            self.remove(kind, id_)
+        meta.charge = self.budget.charge(meta.size(), evict)
         return meta
 
     def remove(self, kind: str, id_: str) -> bool:
-        return self.metadata[kind].pop(id_, None) is not None
+        meta = self.metadata[kind].pop(id_, None)
+        if meta is None:
+            return False
+        self.budget.release(meta.charge)
+        meta.charge = None
+        return True
+
+    def drop_all(self) -> None:
+        """Release everything (the key space is being dropped)."""
+        for table in self.metadata.values():
+            for meta in table.values():
+                self.budget.release(meta.charge)
+        for by_channel in self.memberships.values():
+            for membership in by_channel.values():
+                self.budget.release(membership.charge)
 
     # ----- memberships ----------------------------------------------------------------------
     def memberships_of(self, uuid: str) -> List[Membership]:
@@ -172,8 +212,15 @@ class ObjectsData:
             membership.custom = custom
             membership.updated = stamp
             membership.eTag = etag([custom])
+            self.budget.release(membership.charge)
+            membership.charge = self.budget.charge(membership.size(), self._evictor(uuid, channel))
             touched.append(membership)
         return removed, touched
+
+    def _evictor(self, uuid: str, channel: str) -> Callable[[], None]:
+        def evict() -> None:
+            self._unlink(uuid, channel)
+        return evict
 
     def _unlink(self, uuid: str, channel: str) -> Optional[Membership]:
         by_channel = self.memberships.get(uuid)
@@ -187,4 +234,6 @@ class ObjectsData:
         if not by_uuid:
             del self.members[channel]
         self.total -= 1
+        self.budget.release(membership.charge)
+        membership.charge = None
         return membership

@@ -13,8 +13,9 @@ Layer: test server. Pure: no I/O, no Tornado; the clock is always passed in (wal
   token grants through ``res`` (exact names) and ``pat`` (regular expressions, full match);
   ``chan`` and ``spc`` (4.8.1's "spaces") apply to channels, ``grp`` to groups, ``uuid`` and
   ``usr`` (4.8.1's "users") to uuids. With a token as ``auth`` only the token counts.
-* ``AccessRule``: what a route needs; service modules declare one per route (``on_channel``,
-  ``on_channels``, ``on_group``, ``on_uuid``, ``OPEN``).
+* ``Needs``: what a request needs, built by ``on_channel``, ``on_channels``, ``on_group``,
+  ``on_uuid``, ``on_subkey``, ``on_listed_channels`` and ``NOTHING``; the table of every
+  operation is ``pubnub.testing.operations.OPERATIONS``.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, NamedTuple, Optiona
 
 import cbor2
 
-from pubnub.testing.errors import ServiceError, forbidden
+from pubnub.testing.errors import ServiceError
 from pubnub.testing.routing import Request, path_item, path_list
 
 if TYPE_CHECKING:
@@ -59,50 +60,61 @@ Denied = Callable[[List[str], List[str], List[str]], ServiceError]
 Needs = Callable[[Request, "re.Match[str]"], Tuple[str, List[Need]]]
 
 
-class AccessRule(NamedTuple):
-    """``needs(request, match) -> (sub key, [Need])`` and ``denied(channels, groups, uuids)``: the 403."""
-
-    needs: Needs
-    denied: Denied = forbidden
-
-
 def _nothing(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
     return "", []
 
 
-#: a route any unsigned request may use (time, uploads to a form the server issued ...)
-OPEN = AccessRule(_nothing)
+#: what a route any unsigned request may use needs
+NOTHING: Needs = _nothing
 
 
-def on_channel(sub: int, channel: int, bit: int, denied: Denied = forbidden) -> AccessRule:
+def on_subkey(sub: int, bit: int) -> Needs:
+    """``bit`` granted for the whole subscribe key (calls that name no channel, group or uuid)."""
+    def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
+        return path_item(match.group(sub)), [Need(SUBKEY, "", bit)]
+    return needs
+
+
+def on_channel(sub: int, channel: int, bit: int) -> Needs:
     """``bit`` on the one channel in path group ``channel``."""
     def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
         return path_item(match.group(sub)), [Need(CHANNEL, path_item(match.group(channel)), bit)]
-    return AccessRule(needs, denied)
+    return needs
 
 
-def on_channels(sub: int, channels: Optional[int], bit: int, denied: Denied = forbidden) -> AccessRule:
+def on_channels(sub: int, channels: Optional[int], bit: int) -> Needs:
     """``bit`` on every channel of the list in path group ``channels`` and every ``channel-group``."""
     def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
         names = path_list(match.group(channels)) if channels is not None else []
         found = [Need(CHANNEL, name, bit) for name in dict.fromkeys(names)]
         found.extend(Need(GROUP, name, bit) for name in dict.fromkeys(request.arg_list("channel-group")))
         return path_item(match.group(sub)), found
-    return AccessRule(needs, denied)
+    return needs
 
 
-def on_group(sub: int, group: int, bit: int, denied: Denied = forbidden) -> AccessRule:
+def on_listed_channels(sub: int, args: Tuple[str, ...], bit: int) -> Needs:
+    """``bit`` on every channel listed in the query values ``args``; with none listed, ``bit`` for
+    the whole subscribe key."""
+    def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
+        names = [name for arg in args for name in request.arg_list(arg)]
+        if not names:
+            return path_item(match.group(sub)), [Need(SUBKEY, "", bit)]
+        return path_item(match.group(sub)), [Need(CHANNEL, name, bit) for name in dict.fromkeys(names)]
+    return needs
+
+
+def on_group(sub: int, group: int, bit: int) -> Needs:
     """``bit`` on the channel group in path group ``group``."""
     def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
         return path_item(match.group(sub)), [Need(GROUP, path_item(match.group(group)), bit)]
-    return AccessRule(needs, denied)
+    return needs
 
 
-def on_uuid(sub: int, uuid: int, bit: int, denied: Denied = forbidden) -> AccessRule:
+def on_uuid(sub: int, uuid: int, bit: int) -> Needs:
     """``bit`` on the uuid in path group ``uuid``."""
     def needs(request: Request, match: "re.Match[str]") -> Tuple[str, List[Need]]:
         return path_item(match.group(sub)), [Need(UUID, path_item(match.group(uuid)), bit)]
-    return AccessRule(needs, denied)
+    return needs
 
 
 class Grant:

@@ -3,8 +3,8 @@
 Layer: test server. Handlers over ``PresenceTracker``. Success bodies carry
 ``"service": "Presence"``; ``here_now`` and ``get_state`` use the flat form only for exactly one
 channel and no ``channel-group``, otherwise the ``payload`` form. Both ``/sub-key/`` and
-``/sub_key/`` spellings are accepted. Access Manager: ``read`` on every channel and group
-named (``where_now`` and the global ``here_now`` are open).
+``/sub_key/`` spellings are accepted. Access Manager: what each call
+needs is in ``pubnub.testing.operations``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pubnub.testing.errors import ServiceError, presence_error
-from pubnub.testing.permissions import OPEN, READ, on_channels
 from pubnub.testing.routing import Reply, Request, bool_arg, int_arg, parse_json, path_item, path_list, route
 from pubnub.testing.store import PRESENCE_SUFFIX, KeySpace
 
@@ -159,13 +158,12 @@ def handle_set_state(ctx: "ServerContext", request: Request, match: "re.Match[st
 _SEG = "([^/]*)"
 _BASE = r"^/v2/presence/sub[-_]key/%s" % _SEG
 _CHANNEL = _BASE + r"/channel/%s" % _SEG
-_READ = on_channels(1, 2, READ)
 ROUTES = [
-    route("GET", _BASE + "/?$", handle_global_here_now, "here-now", OPEN),
-    route("GET", _CHANNEL + "$", handle_here_now, "here-now", _READ),
-    route("GET", _CHANNEL + "/leave$", handle_leave, "leave", _READ),
-    route("GET", _CHANNEL + "/heartbeat$", handle_heartbeat, "heartbeat", _READ),
-    route("GET", _CHANNEL + r"/uuid/%s$" % _SEG, handle_get_state, "get-state", _READ),
-    route("GET", _CHANNEL + r"/uuid/%s/data$" % _SEG, handle_set_state, "set-state", _READ),
-    route("GET", _BASE + r"/uuid/%s$" % _SEG, handle_where_now, "where-now", OPEN),
+    route("GET", _BASE + "/?$", handle_global_here_now, "global-here-now"),
+    route("GET", _CHANNEL + "$", handle_here_now, "here-now"),
+    route("GET", _CHANNEL + "/leave$", handle_leave, "leave"),
+    route("GET", _CHANNEL + "/heartbeat$", handle_heartbeat, "heartbeat"),
+    route("GET", _CHANNEL + r"/uuid/%s$" % _SEG, handle_get_state, "get-state"),
+    route("GET", _CHANNEL + r"/uuid/%s/data$" % _SEG, handle_set_state, "set-state"),
+    route("GET", _BASE + r"/uuid/%s$" % _SEG, handle_where_now, "where-now"),
 ]

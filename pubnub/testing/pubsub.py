@@ -3,7 +3,6 @@
 Layer: test server. Handlers only: parse, check, then hand the message to the store
 (history) and to the channel's catch-up buffer (subscribers). Answers
 ``[1,"Sent","<tt>"]``; errors use the recorded ``[0,"<text>","<tt>"]`` form with 400.
-Access Manager: publishing and signalling need ``write`` on the channel.
 """
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from urllib.parse import unquote_to_bytes
 
 from pubnub.testing.envelopes import message_head
 from pubnub.testing.errors import ServiceError, publish_error
-from pubnub.testing.permissions import OPEN, WRITE, on_channel
 from pubnub.testing.routing import Reply, Request, int_arg, parse_json, path_item, route
 from pubnub.testing.store import Event, StoredMessage
 
@@ -98,9 +96,11 @@ def publish_message(ctx: "ServerContext", request: Request, sub_key: str, channe
     publisher = request.uuid
     head = message_head(channel.location, timetoken, settings.region, text, publisher, seqn, meta_text,
                         message_type)
-    channel.push_event(Event(seq, store.monotonic(), head, True, publisher, meta))
+    event = Event(seq, store.monotonic(), head, True, publisher, len(text), len(meta_text) if meta_text else 0)
+    del head
+    channel.push_event(event)
     if should_store:
-        channel.store_message(StoredMessage(timetoken, text, meta_text, publisher, expires))
+        channel.store_message(StoredMessage(timetoken, event, expires))
     return Reply(200, '[1,"Sent","%d"]' % timetoken)
 
 
@@ -127,14 +127,13 @@ def handle_signal_post(ctx: "ServerContext", request: Request, match: "re.Match[
 
 
 _SEG = "([^/]*)"
-_WRITE = on_channel(2, 4, WRITE)
 _KEYS = (1, 2)  # /publish|signal/{pub}/{sub}/...
 _WITH_PAYLOAD = r"^/%s/%s/%s/%s/%s/%s/(.*)$" % (("%s",) + (_SEG,) * 5)
 _WITH_BODY = r"^/%s/%s/%s/%s/%s/%s$" % (("%s",) + (_SEG,) * 5)
 ROUTES = [
-    route("GET", r"^/time/0$", handle_time, "time", OPEN, keys=(0, 0)),
-    route("GET", _WITH_PAYLOAD % "publish", handle_publish_get, "publish", _WRITE, keys=_KEYS),
-    route("POST", _WITH_BODY % "publish", handle_publish_post, "publish", _WRITE, keys=_KEYS),
-    route("GET", _WITH_PAYLOAD % "signal", handle_signal_get, "signal", _WRITE, keys=_KEYS),
-    route("POST", _WITH_BODY % "signal", handle_signal_post, "signal", _WRITE, keys=_KEYS),
+    route("GET", r"^/time/0$", handle_time, "time", keys=(0, 0)),
+    route("GET", _WITH_PAYLOAD % "publish", handle_publish_get, "publish", keys=_KEYS),
+    route("POST", _WITH_BODY % "publish", handle_publish_post, "publish", keys=_KEYS),
+    route("GET", _WITH_PAYLOAD % "signal", handle_signal_get, "signal", keys=_KEYS),
+    route("POST", _WITH_BODY % "signal", handle_signal_post, "signal", keys=_KEYS),
 ]

@@ -14,7 +14,7 @@ does (recorded: tokens with unicode, with whitespace, and unknown ones are answe
 recorded, same grammar: ``400 {"error": "Invalid device token"}`` for an empty device id, a
 missing APNS2 ``topic``, an unknown ``environment``, ``add``/``remove`` naming no channel, and a
 full registry.
-Access Manager: open (the service's push calls are not governed by channel grants here).
+Access Manager: what each call needs is in ``pubnub.testing.operations``.
 """
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Dict, List, Tuple
 
 from pubnub.testing.errors import push_error
-from pubnub.testing.permissions import OPEN
 from pubnub.testing.routing import Reply, Request, path_item, route
 from pubnub.testing.store import CapacityError
 
@@ -146,8 +145,8 @@ def handle_remove_apns2(ctx: "ServerContext", request: Request, match: "re.Match
 _V1 = r"^/v1/push/sub-key/([^/]*)/devices/([^/]*)"
 _V2 = r"^/v2/push/sub-key/([^/]*)/devices-apns2/([^/]*)"
 ROUTES = [
-    route("GET", _V1 + "$", handle_device_v1, "push", OPEN),
-    route("GET", _V1 + "/remove$", handle_remove_v1, "push-remove-device", OPEN),
-    route("GET", _V2 + "$", handle_device_apns2, "push", OPEN),
-    route("GET", _V2 + "/remove$", handle_remove_apns2, "push-remove-device", OPEN),
+    route("GET", _V1 + "$", handle_device_v1, "push"),
+    route("GET", _V1 + "/remove$", handle_remove_v1, "push-remove-device"),
+    route("GET", _V2 + "$", handle_device_apns2, "push"),
+    route("GET", _V2 + "/remove$", handle_remove_apns2, "push-remove-device"),
 ]

@@ -69,9 +69,8 @@ Handler = Callable[["ServerContext", "Request", "re.Match[str]"], Union[Reply, P
 class Route(NamedTuple):
     """One endpoint: HTTP methods, a path pattern (matched on the raw path) and its handler.
 
-    ``access``: what an unsigned request needs from Access Manager when the server has a secret
-    key (an ``pubnub.testing.permissions.AccessRule``); None marks an admin call that only a
-    request signed with the secret key may make.
+    ``denied(channels, groups, uuids)``: the family's 403 when Access Manager refuses the request
+    (what each route needs is in one table, ``pubnub.testing.operations.OPERATIONS``, by ``name``).
 
     ``keys``: the path groups holding the publish key and the subscribe key (0: none), checked
     against ``ServerSettings.keys`` when that is set; ``invalid_key`` builds the answer to an
@@ -82,19 +81,20 @@ class Route(NamedTuple):
     pattern: "re.Pattern[str]"
     handler: Handler
     name: str
-    access: Any = None
+    denied: Optional[Callable[[List[str], List[str], List[str]], ServiceError]] = None
     keys: Tuple[int, int] = (0, 1)
     invalid_key: Optional[Callable[[], ServiceError]] = None
 
 
-def route(methods: str, pattern: str, handler: Handler, name: str, access: Any = None, *,
+def route(methods: str, pattern: str, handler: Handler, name: str,
+          denied: Optional[Callable[[List[str], List[str], List[str]], ServiceError]] = None, *,
           keys: Tuple[int, int] = (0, 1), invalid_key: Optional[Callable[[], ServiceError]] = None) -> Route:
     """Build a ``Route``; ``methods`` is space-separated (``"GET POST"``).
 
     ``keys``: (publish key group, subscribe key group) of the pattern, 0 for none; most paths
     carry only the subscribe key, as their first group.
     """
-    return Route(frozenset(methods.split()), re.compile(pattern), handler, name, access, keys, invalid_key)
+    return Route(frozenset(methods.split()), re.compile(pattern), handler, name, denied, keys, invalid_key)
 
 
 class Request:
@@ -217,6 +217,33 @@ def reject_constant(name: str) -> Any:
 STRICT_JSON = json.JSONDecoder(parse_constant=reject_constant)
 
 
+#: Deepest nesting of arrays and objects accepted in any JSON input (messages, meta, state,
+#: bodies): deeper input is invalid JSON, as anything it would later be encoded into stays safe
+#: from Python's recursion limit.
+MAX_JSON_DEPTH = 100
+
+
 def parse_json(text: str) -> Any:
-    """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid."""
-    return STRICT_JSON.decode(text)
+    """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid or nested
+    deeper than ``MAX_JSON_DEPTH``."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:  # cannot be too deep: the common case
+        return STRICT_JSON.decode(text)
+    try:
+        value = STRICT_JSON.decode(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    if nested_deeper_than(value, MAX_JSON_DEPTH):
+        raise ValueError("JSON nested too deeply")
+    return value
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """True when ``value`` (decoded JSON) nests arrays/objects more than ``limit`` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False

@@ -62,9 +62,40 @@ class ServerSettings:
     channel_sweep_seconds: float = 60.0
     #: The region number sent as ``t.r`` / ``p.r``.
     region: int = 1
-    #: Largest request body accepted at all (larger bodies close the connection); above the file
-    #: limit, so an oversize upload gets the storage service's own 400 answer.
+    #: Largest request body accepted at all (larger bodies get a 413 and the connection is
+    #: closed); above the file limit, so an oversize upload gets the storage service's own 400.
     max_body_bytes: int = 6 * 1024 * 1024
+    #: Request bodies being read or handled, all connections together: a body is reserved
+    #: against this before it is read, and one that does not fit gets a 503.
+    max_buffered_body_bytes: int = 32 * 1024 * 1024
+    #: Longest request line (the service's ``414 Request URI Too Long`` past it) and largest
+    #: header section (``431 Request Header Fields Too Large``).
+    max_request_line_bytes: int = 64 * 1024
+    max_header_bytes: int = 32 * 1024
+    #: Open client connections; one more is answered 503 and closed.
+    max_connections: int = 4096
+    #: A request head must arrive within this many seconds of its first byte (a new connection
+    #: must send one that soon), a body within ``body_timeout_seconds``, and a keep-alive
+    #: connection is closed when an answer is not read and no next request comes within
+    #: ``idle_timeout_seconds``. A parked subscribe long-poll is not idle: ``long_poll_seconds``
+    #: applies.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    idle_timeout_seconds: float = 120.0
+    #: Memory the stored data may take: messages (history and catch-up windows share one copy
+    #: of each), message actions, files and Objects, counted as the memory their Python objects
+    #: take; 1/16 of it is left for what serving needs around them (buffers, allocator slack),
+    #: so the process grows by no more than this. Past it the oldest stored data goes first; a
+    #: channel's catch-up window goes whole, and only once everything stored before its oldest
+    #: event is gone.
+    max_stored_bytes: int = 256 * 1024 * 1024
+    #: ``host[:port]`` of the absolute URLs the server hands out (upload forms, download
+    #: redirects), e.g. when it is reached through a container port or a proxy. None: the
+    #: address it listens on. The request's ``Host`` header is never used.
+    public_origin: Optional[str] = None
+    #: Access Manager: how far (seconds) a signed request's ``timestamp`` may be from the
+    #: server's wall clock, either way (the service: about 60); a missing one is refused too.
+    signature_window_seconds: float = 60.0
     #: Access Manager: v2 grants kept per key space (each channel/group/uuid x auth key is one).
     max_grants: int = 100_000
     #: Access Manager: v3 tokens decoded and verified, cached by their text.

@@ -36,6 +36,15 @@ def expected_signature(request: Request, secret_key: str, publish_key: str) -> s
     return sign_request_v2(secret_key, pub, request.method, request.path, params, body)
 
 
+def is_fresh(request: Request, now: float, window: float) -> bool:
+    """True when the request's ``timestamp`` (Unix seconds) is within ``window`` seconds of ``now``
+    (CORE §2.8 step 4: the service's window is about 60 s either way)."""
+    text = request.args.get("timestamp")
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 12:
+        return False
+    return abs(int(text) - now) <= window
+
+
 def is_signed_correctly(request: Request, secret_key: str, publish_key: str) -> bool:
     """True when the request may pass: a valid signature, or a path that needs none."""
     given = request.args.get("signature")

@@ -16,15 +16,22 @@ functions. Service modules use only this interface:
   module defines (``kind(keyspace)`` / ``kind(store)``), created on first use and capped by
   its own ``ServerSettings`` fields.
 
-Every collection is capped by ``ServerSettings`` so memory stays bounded under any load.
+Every collection is capped by ``ServerSettings``, and the bytes of everything kept for clients
+(message envelopes, actions, files, Objects) are charged to ``Store.budget``
+(``max_stored_bytes``, ``pubnub.testing.budget``): past it the oldest data goes first. A
+message is kept in one form only, its ``Event`` (the subscribe envelope), which the catch-up
+window and history share.
 """
 from __future__ import annotations
 
+import json
+import sys
 import time
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Set, Type, TypeVar
 
+from pubnub.testing.budget import Budget, Charge
 from pubnub.testing.envelopes import encode_string
 from pubnub.testing.settings import ServerSettings
 
@@ -32,52 +39,120 @@ PRESENCE_SUFFIX = "-pnpres"
 T = TypeVar("T")
 
 
+def store_limit(max_stored_bytes: int) -> int:
+    """What the store itself may charge: 15/16 of ``max_stored_bytes``. The rest is headroom for
+    what serving needs around the stored data (request buffers, channel objects, the allocator's
+    slack), so that the process grows by no more than ``max_stored_bytes`` (measured:
+    ``benchmarks/memory_bench.py``)."""
+    return max_stored_bytes - max_stored_bytes // 16
+
+
 class CapacityError(Exception):
     """A store cap (groups, channels per group) would be exceeded."""
 
 
-class Event:
-    """One entry of a channel's catch-up buffer: a message envelope pre-serialised once.
+#: What one stored event, history entry, action or file costs besides its strings and bytes: the
+#: objects themselves, their index entries (timetoken lists, deques) and their budget charge.
+ITEM_OVERHEAD = 320
 
-    ``head`` is the JSON object without its closing brace; ``plain`` adds the brace, and
-    ``with_subscription(b)`` adds the ``b`` field first (channel-group and presence deliveries).
-    ``meta``/``publisher`` are kept for filter expressions, which apply to user messages only.
+
+class Event:
+    """One message or event, serialised once: the one form kept for the catch-up window and history.
+
+    ``plain`` is the subscribe envelope (JSON text); a user message's payload and ``meta`` are
+    its tail (``"u":<meta>,"d":<payload>}``), so history answers slice them out instead of
+    keeping copies (``payload_len``/``meta_len``). ``with_subscription(b)`` adds the ``b``
+    field (channel-group and presence deliveries). ``meta`` (decoded on use) and ``publisher``
+    serve filter expressions, which apply to user messages only.
+
+    The event is charged to the store's byte budget while it is in its channel's catch-up
+    window (``in_window``) or in history (``stored``), and released when it is in neither.
     """
 
-    __slots__ = ("created", "head", "meta", "plain", "publisher", "seq", "user")
+    __slots__ = ("channel", "charge", "created", "in_window", "meta_len", "payload_len", "plain", "publisher",
+                 "seq", "stored", "user")
 
     def __init__(self, seq: int, created: float, head: str, user: bool = False,
-                 publisher: Optional[str] = None, meta: Any = None) -> None:
+                 publisher: Optional[str] = None, payload_len: int = 0, meta_len: int = 0) -> None:
         self.seq = seq
         self.created = created
-        self.head = head
         self.plain = head + "}"
         self.user = user
         self.publisher = publisher
-        self.meta = meta
+        self.payload_len = payload_len
+        self.meta_len = meta_len
+        self.channel: Optional[Channel] = None
+        self.charge: Optional[Charge] = None
+        self.in_window = False
+        self.stored: Optional[StoredMessage] = None
 
     def with_subscription(self, subscription: str) -> str:
-        return '%s,"b":%s}' % (self.head, encode_string(subscription))
+        return '%s,"b":%s}' % (self.plain[:-1], encode_string(subscription))
+
+    @property
+    def payload(self) -> str:
+        """The message's JSON text (a user message)."""
+        plain = self.plain
+        return plain[len(plain) - 1 - self.payload_len:-1]
+
+    @property
+    def meta_text(self) -> Optional[str]:
+        """The message's ``meta`` JSON text, or None."""
+        if not self.meta_len:
+            return None
+        end = len(self.plain) - 1 - self.payload_len - 5  # before ',"d":'
+        return self.plain[end - self.meta_len:end]
+
+    @property
+    def meta(self) -> Any:
+        """The decoded ``meta`` (for filter expressions), or None."""
+        text = self.meta_text
+        return json.loads(text) if text is not None else None
+
+    def size(self) -> int:
+        return sys.getsizeof(self.plain) + ITEM_OVERHEAD
+
+    def evict(self) -> None:
+        """The budget's eviction: the channel's whole catch-up window goes, then this history entry."""
+        channel = self.channel
+        if channel is None:
+            return
+        if self.in_window:
+            channel.drop_window()
+        if self.stored is not None:
+            channel.forget_message(self.stored)
 
 
 class StoredMessage:
-    """A message in history. ``payload``/``meta`` are JSON texts, embedded as they are."""
+    """A message in history: its timetoken (``ptto`` may differ from the event's), expiry and event.
 
-    __slots__ = ("expires", "meta", "payload", "publisher", "tt")
+    ``payload``/``meta`` are JSON texts (sliced from the event's envelope), embedded as they are.
+    """
 
-    def __init__(self, tt: int, payload: str, meta: Optional[str], publisher: Optional[str],
-                 expires: Optional[float]) -> None:
+    __slots__ = ("event", "expires", "tt")
+
+    def __init__(self, tt: int, event: Event, expires: Optional[float]) -> None:
         self.tt = tt
-        self.payload = payload
-        self.meta = meta
-        self.publisher = publisher
+        self.event = event
         self.expires = expires
+
+    @property
+    def payload(self) -> str:
+        return self.event.payload
+
+    @property
+    def meta(self) -> Optional[str]:
+        return self.event.meta_text
+
+    @property
+    def publisher(self) -> Optional[str]:
+        return self.event.publisher
 
 
 class Action:
     """A message action (reaction, receipt ...) attached to a message timetoken."""
 
-    __slots__ = ("action_tt", "message_tt", "type", "uuid", "value")
+    __slots__ = ("action_tt", "channel", "charge", "message_tt", "type", "uuid", "value")
 
     def __init__(self, message_tt: int, action_tt: int, type_: str, value: str, uuid: str) -> None:
         self.message_tt = message_tt
@@ -85,6 +160,15 @@ class Action:
         self.type = type_
         self.value = value
         self.uuid = uuid
+        self.channel: Optional[Channel] = None
+        self.charge: Optional[Charge] = None
+
+    def size(self) -> int:
+        return sys.getsizeof(self.type) + sys.getsizeof(self.value) + sys.getsizeof(self.uuid) + ITEM_OVERHEAD
+
+    def evict(self) -> None:
+        if self.channel is not None:
+            self.channel.remove_action(self)
 
     def as_dict(self) -> Dict[str, str]:
         """The recorded ``data`` item shape (timetokens as strings)."""
@@ -116,7 +200,7 @@ class Channel:
         self.name = name
         #: the ``"k":..,"c":..`` part of every envelope on this channel
         self.location = '"k":%s,"c":%s' % (encode_string(keyspace.sub_key), encode_string(name))
-        self.events: Deque[Event] = deque(maxlen=max(1, keyspace.settings.catchup_messages))
+        self.events: Deque[Event] = deque()
         self.history: List[StoredMessage] = []
         self._history_tts: List[int] = []
         self.actions: List[Action] = []
@@ -131,14 +215,31 @@ class Channel:
         live_events = bool(events) and events[-1].created >= now - self.keyspace.settings.catchup_seconds
         return not (live_events or self.history or self.actions or self.occupants or self.waiters)
 
+    @property
+    def budget(self) -> Budget:
+        return self.keyspace.store.budget
+
+    def _let_go(self, event: Event) -> None:
+        """``event`` left the window or history: release it once it is in neither."""
+        if not event.in_window and event.stored is None:
+            self.budget.release(event.charge)
+            event.charge = None
+
     # ----- subscribe stream -------------------------------------------------------------
     def push_event(self, event: Event) -> None:
-        """Append to the catch-up buffer and wake every subscriber waiting on this channel."""
+        """Append to the catch-up buffer (charged to the budget) and wake every subscriber waiting here."""
         events = self.events
-        horizon = event.created - self.keyspace.settings.catchup_seconds
-        while events and events[0].created < horizon:
-            events.popleft()
+        settings = self.keyspace.settings
+        horizon = event.created - settings.catchup_seconds
+        limit = max(1, settings.catchup_messages)
+        while events and (events[0].created < horizon or len(events) >= limit):
+            old = events.popleft()
+            old.in_window = False
+            self._let_go(old)
+        event.channel = self
+        event.in_window = True
         events.append(event)
+        event.charge = self.budget.charge(event.size(), event.evict)
         if self.waiters:
             for waiter in tuple(self.waiters):
                 waiter.notify()
@@ -160,9 +261,36 @@ class Channel:
     def discard_waiter(self, waiter: Any) -> None:
         self.waiters.discard(waiter)
 
+    def drop_window(self) -> None:
+        """Forget the whole catch-up window (the budget's eviction, never part of it)."""
+        events = self.events
+        self.events = deque()
+        for event in events:
+            event.in_window = False
+            self._let_go(event)
+
+    def drop_all(self) -> None:
+        """Release everything this channel holds (it is being dropped)."""
+        self.drop_window()
+        for message in self.history:
+            message.event.stored = None
+            self._let_go(message.event)
+        self.history = []
+        self._history_tts = []
+        for action in self.actions:
+            self.budget.release(action.charge)
+            action.charge = None
+        self.actions = []
+        self._action_tts = []
+        self.actions_by_message = {}
+
     # ----- history ----------------------------------------------------------------------
     def store_message(self, message: StoredMessage) -> None:
         """Keep a message, ordered by timetoken (``ptto`` may insert in the past); capped."""
+        event = message.event
+        if event.charge is None:  # already evicted by the budget (larger than all of it)
+            return
+        event.stored = message
         tts = self._history_tts
         if not tts or message.tt >= tts[-1]:
             tts.append(message.tt)
@@ -173,7 +301,22 @@ class Channel:
             self.history.insert(index, message)
         if len(tts) > self.keyspace.settings.history_per_channel:
             del tts[0]
-            del self.history[0]
+            oldest = self.history.pop(0)
+            oldest.event.stored = None
+            self._let_go(oldest.event)
+
+    def forget_message(self, message: StoredMessage) -> None:
+        """Remove one message from history (the budget's eviction)."""
+        tts = self._history_tts
+        index = bisect_left(tts, message.tt)
+        while index < len(tts) and tts[index] == message.tt:
+            if self.history[index] is message:
+                del tts[index]
+                del self.history[index]
+                break
+            index += 1
+        message.event.stored = None
+        self._let_go(message.event)
 
     def _range(self, start: Optional[int], end: Optional[int]) -> "tuple[int, int]":
         """Indices of messages with ``end <= tt < start`` (either bound optional)."""
@@ -196,8 +339,12 @@ class Channel:
     def delete_history(self, start: Optional[int], end: Optional[int]) -> int:
         """Delete messages with ``end <= tt < start``; returns how many went."""
         low, high = self._range(start, end)
+        removed = self.history[low:high]
         del self.history[low:high]
         del self._history_tts[low:high]
+        for message in removed:
+            message.event.stored = None
+            self._let_go(message.event)
         return high - low
 
     # ----- message actions ----------------------------------------------------------------
@@ -210,13 +357,17 @@ class Channel:
         self._action_tts.insert(index, action.action_tt)
         self.actions.insert(index, action)
         self.actions_by_message.setdefault(action.message_tt, []).append(action)
+        action.channel = self
         if len(self.actions) > self.keyspace.settings.actions_per_channel:
             self._forget_action(0)
+        action.charge = self.budget.charge(action.size(), action.evict)
         return True
 
     def _forget_action(self, index: int) -> Action:
         action = self.actions.pop(index)
         del self._action_tts[index]
+        self.budget.release(action.charge)
+        action.charge = None
         siblings = self.actions_by_message.get(action.message_tt)
         if siblings is not None:
             siblings.remove(action)
@@ -231,7 +382,8 @@ class Channel:
         return None
 
     def remove_action(self, action: Action) -> None:
-        self._forget_action(self.actions.index(action))
+        if action in self.actions:
+            self._forget_action(self.actions.index(action))
 
     def actions_slice(self, start: Optional[int], end: Optional[int]) -> List[Action]:
         """Actions with ``end <= action timetoken < start``, ascending."""
@@ -283,7 +435,17 @@ class KeySpace:
         for _, (name, candidate) in zip(range(64), self.channels.items()):
             if not candidate.waiters and not candidate.occupants:
                 del self.channels[name]
+                candidate.drop_all()
                 return
+
+    def drop_all(self) -> None:
+        """Release everything this key space holds (it is being dropped)."""
+        for channel in self.channels.values():
+            channel.drop_all()
+        for section in self.sections.values():
+            drop = getattr(section, "drop_all", None)
+            if drop is not None:
+                drop()
 
     def has_waiters(self) -> bool:
         return any(channel.waiters for channel in self.channels.values())
@@ -291,7 +453,7 @@ class KeySpace:
     def drop_idle_channels(self, now: float) -> int:
         idle = [name for name, channel in self.channels.items() if channel.is_idle(now)]
         for name in idle:
-            del self.channels[name]
+            self.channels.pop(name).drop_all()
         return len(idle)
 
     # ----- channel groups ------------------------------------------------------------------
@@ -333,6 +495,8 @@ class Store:
         self.wall_clock = wall_clock
         self.monotonic = monotonic
         self.keyspaces: "OrderedDict[str, KeySpace]" = OrderedDict()
+        #: bytes of everything stored for clients, against ``max_stored_bytes``
+        self.budget = Budget(store_limit(self.settings.max_stored_bytes))
         self._last_timetoken = 0
         self.sections: Dict[type, Any] = {}
 
@@ -364,6 +528,7 @@ class Store:
             for name, candidate in list(keyspaces.items())[:16]:
                 if not candidate.has_waiters():
                     del keyspaces[name]
+                    candidate.drop_all()
                     break
         created = keyspaces[sub_key] = KeySpace(self, sub_key)
         return created

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tupl
 from pubnub.testing.envelopes import subscribe_body
 from pubnub.testing.errors import ServiceError, balancer_error
 from pubnub.testing.filters import FilterError, Predicate, compile_filter
-from pubnub.testing.permissions import READ, on_channels
 from pubnub.testing.routing import Pending, Reply, Request, int_arg, parse_json, path_item, path_list, route
 from pubnub.testing.store import PRESENCE_SUFFIX, Channel, KeySpace
 
@@ -260,6 +259,5 @@ def handle_subscribe(ctx: "ServerContext", request: Request, match: "re.Match[st
     return ctx.hub.park(keyspace, channels, groups, subscriptions, cursor, region, predicate)
 
 
-#: Access Manager: ``read`` on every channel (``-pnpres`` ones too: they are granted separately) and group.
-ROUTES = [route("GET", r"^/v2/subscribe/([^/]*)/([^/]*)/([^/]*)$", handle_subscribe, "subscribe",
-                on_channels(1, 2, READ))]
+#: Access Manager: see ``pubnub.testing.operations``.
+ROUTES = [route("GET", r"^/v2/subscribe/([^/]*)/([^/]*)/([^/]*)$", handle_subscribe, "subscribe")]

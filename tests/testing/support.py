@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, quote
@@ -88,9 +89,11 @@ class Http:
 
 
 def signed(secret: str, publish_key: str, method: str, target: str, body: bytes = b"",
-           timestamp: str = "1600000000") -> str:
-    """``target`` (path and query) with ``timestamp`` and a v2 ``signature`` added, as a client holding
-    ``secret`` sends it (the query values are taken decoded and re-encoded)."""
+           timestamp: Optional[str] = None) -> str:
+    """``target`` (path and query) with ``timestamp`` (default: now) and a v2 ``signature`` added, as a
+    client holding ``secret`` sends it (the query values are taken decoded and re-encoded)."""
+    if timestamp is None:
+        timestamp = str(int(time.time()))
     path, _, query = target.partition("?")
     params: List[Tuple[str, str]] = parse_qsl(query, keep_blank_values=True)
     values = dict(params, timestamp=timestamp)

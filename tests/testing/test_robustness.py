@@ -167,15 +167,18 @@ def test_catch_up_window_and_message_ttl_expire() -> None:
     assert [e.seq for e in channel.events_after(0, clock[0])] == [1, 2]
     clock[0] += 40
     assert [e.seq for e in channel.events_after(0, clock[0])] == [2]
-    channel.store_message(StoredMessage(5, "1", None, None, expires=wall[0] + 3600))
-    channel.store_message(StoredMessage(6, "2", None, None, expires=None))
+    for tt, expires in ((5, wall[0] + 3600), (6, None)):
+        event = Event(tt, clock[0], '{"d":%d' % tt, True, None, 1)
+        channel.push_event(event)
+        channel.store_message(StoredMessage(tt, event, expires=expires))
     wall[0] += 3601
     assert [m.tt for m in channel.history_slice(None, None, wall[0])] == [6]
     assert channel.count_after(0, wall[0]) == 1
+    assert [m.payload for m in channel.history_slice(None, None, wall[0])] == ["6"]
     clock[0] += 100
-    channel.history.clear()
-    channel.delete_history(None, None)
+    assert channel.delete_history(None, None) == 2
     assert store.drop_idle_channels() == 1
+    assert store.budget.used == 0  # everything dropped was released
 
 
 def test_command_line_server_prints_its_origin() -> None:

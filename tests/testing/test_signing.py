@@ -65,7 +65,7 @@ def signed(method: str, path: str, params: Dict[str, str], body: str = "", v1: b
 
 @pytest.fixture
 def secure(make_server: Callable[..., Any], make_http: Callable[[Any], Http]) -> Http:
-    return make_http(make_server(secret_key=SECRET, publish_key=PUB))
+    return make_http(make_server(secret_key=SECRET, publish_key=PUB, wall_clock=lambda: 1600000000.0))
 
 
 def test_signed_requests_pass(secure: Http) -> None:
@@ -95,3 +95,36 @@ def test_bad_or_missing_signatures_are_refused(secure: Http) -> None:
     assert secure.get(good.replace("signature=", "signature=%FF")).status == 400  # undecodable: not a 500
     wrong_body = signed("POST", "/publish/%s/%s/0/ch/0" % (PUB, SUB), {}, v1=False)  # v2 where v1 is expected
     assert secure.request("POST", wrong_body, b"1").status == 403
+
+
+def stamped(path: str, timestamp: "str | None") -> str:
+    """A signed GET of ``path`` with this ``timestamp`` (None: no timestamp at all)."""
+    params = {"uuid": "u"}
+    if timestamp is not None:
+        params["timestamp"] = timestamp
+    params["signature"] = sign_request_v2(SECRET, PUB, "GET", path, params, "")
+    return path + "?" + "&".join("%s=%s" % (k, quote(v, safe="")) for k, v in params.items())
+
+
+def test_a_signed_request_must_carry_a_current_timestamp(make_server: Callable[..., Any],
+                                                         make_http: Callable[[Any], Http]) -> None:
+    clock = [1_700_000_000.0]
+    http = make_http(make_server(secret_key=SECRET, publish_key=PUB, wall_clock=lambda: clock[0]))
+    path = "/v2/history/sub-key/%s/channel/ch" % SUB
+    for offset in (-60, -59, 0, 59, 60):
+        assert http.get(stamped(path, str(1_700_000_000 + offset))).status == 200, offset
+    for timestamp in (None, "", "1699999939", "1700000061", "1600000000", "-5", "17e8", "99999999999999999999"):
+        answer = http.get(stamped(path, timestamp))
+        assert (answer.status, answer.json) == (403, FORBIDDEN), timestamp
+    captured = stamped(path, "1700000000")
+    assert http.get(captured).status == 200
+    clock[0] += 61  # the same signed URL a minute later: refused
+    assert http.get(captured).status == 403
+
+
+def test_the_window_is_a_setting(make_server: Callable[..., Any], make_http: Callable[[Any], Http]) -> None:
+    http = make_http(make_server(secret_key=SECRET, publish_key=PUB, wall_clock=lambda: 1_700_000_000.0,
+                                 signature_window_seconds=5))
+    path = "/v2/history/sub-key/%s/channel/ch" % SUB
+    assert http.get(stamped(path, "1700000005")).status == 200
+    assert http.get(stamped(path, "1700000006")).status == 403
