@@ -4,10 +4,12 @@ callback form ``send_with_callback``, and a closed transport reporting a connect
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Awaitable, Callable, List, TypeVar
 
@@ -241,3 +243,33 @@ def test_a_request_refused_on_the_spot_is_not_ended_again_by_close(local_server:
         return [raised, calls]
     raised, calls = _run(body)
     assert isinstance(raised, ValueError) and calls == []  # the error went to the caller, once
+
+
+
+def test_a_client_made_on_a_thread_without_an_event_loop_gets_one(pubnub_config: Any) -> None:
+    """4.x made PubNubTornado(config) anywhere: Tornado 6.3+ gives a thread without an event loop
+    a new one, 6.0-6.2 raise; the client makes one itself, on every Tornado 6."""
+    outcome: "concurrent.futures.Future[Any]" = concurrent.futures.Future()
+
+    def on_a_fresh_thread() -> None:
+        try:
+            with pytest.raises(RuntimeError):
+                asyncio.get_event_loop()  # a thread other than the main one starts without a loop
+            pubnub = PubNubTornado(pubnub_config)
+            loop = asyncio.get_event_loop()
+            try:
+                assert pubnub.ioloop.asyncio_loop is loop
+                envelope = loop.run_until_complete(pubnub.time().future())
+                outcome.set_result(envelope)
+            finally:
+                pubnub.close()
+                asyncio.set_event_loop(None)
+                loop.close()
+        except BaseException as e:  # handed back to the test thread
+            outcome.set_exception(e)
+
+    thread = threading.Thread(target=on_a_fresh_thread)
+    thread.start()
+    envelope = outcome.result(10)
+    thread.join(10)
+    assert not envelope.is_error() and int(envelope.result) > 0
