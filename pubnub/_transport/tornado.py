@@ -39,8 +39,11 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
 # How curl and Tornado's simple client word a timeout before the connection was made (name
 # resolution, TCP, TLS): a connection failure, as requests' ConnectTimeout is (and as 4.8.1
-# reported it), not a read timeout.
-_CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting")
+# reported it), not a read timeout. libcurl 7.8x (Debian 12's, which a pycurl built from source
+# links) words a TCP connect timeout "Failed to connect to HOST port N after T ms: Timeout was
+# reached"; libcurl 8 "Connection timed out after T milliseconds".
+_CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting",
+                  "Failed to connect to ")
 _CLOSED = "the transport is closed"
 _CLOSED_EARLY = "the transport was closed before the answer came"
 
