@@ -278,13 +278,14 @@ def test_a_client_made_on_a_thread_without_an_event_loop_gets_one(pubnub_config:
             try:
                 assert pubnub.ioloop.asyncio_loop is loop
                 envelope = loop.run_until_complete(pubnub.time().future())
-                outcome.set_result(envelope)
             finally:
-                pubnub.close()
+                pubnub.stop()  # closes its transport (the loop is not running)
                 asyncio.set_event_loop(None)
                 loop.close()
         except BaseException as e:  # handed back to the test thread
             outcome.set_exception(e)
+        else:
+            outcome.set_result(envelope)
 
     thread = threading.Thread(target=on_a_fresh_thread)
     thread.start()
