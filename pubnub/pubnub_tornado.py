@@ -86,6 +86,10 @@ def _current_ioloop() -> IOLoop:
     except RuntimeError:
         with warnings.catch_warnings():  # no running loop yet: Tornado makes or reuses one
             warnings.simplefilter("ignore", DeprecationWarning)
+            try:
+                asyncio.get_event_loop()
+            except RuntimeError:  # none in this thread: make one, as Tornado 6.3+ does (6.0-6.2 raise)
+                asyncio.set_event_loop(asyncio.new_event_loop())
             return IOLoop.current()
     return IOLoop.current()
 

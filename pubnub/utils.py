@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 import uuid as _uuid
-from typing import Any, Dict, Iterable, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Union
 from urllib.parse import quote, urlunsplit
 
 from pubnub.enums import PNOperationType, PNPushType, PNStatusCategory
@@ -87,12 +87,39 @@ def _not_serializable(value: Any) -> Any:
     raise TypeError("Object of type %s is not JSON serializable" % value.__class__.__name__)
 
 
-# json.dumps() builds a new C encoder on every call; this one, made once, has json.dumps'
-# settings but no circular-reference bookkeeping (no state shared between threads): a circular
-# structure recurses until RecursionError, and json.dumps then reports it as it always does.
-_make_encoder = getattr(json.encoder, "c_make_encoder", None)
-_encode_json = (_make_encoder(None, _not_serializable, json.encoder.encode_basestring_ascii, None, ": ", ", ",
-                              False, False, False) if _make_encoder is not None else None)  # allow_nan=False
+# What the fast encoder must turn into exactly json.dumps' text before it is trusted.
+_JSON_PROBE: Any = {"s": "a\u00e4\u20ac\"\\\n\x01\ud83d\ude00", "i": [0, -7, 2 ** 70], "f": [0.5, -1e300, 1e-7],
+                    "c": [True, False, None], "n": {"": [], "x": {}}, "t": ("tuple", 1)}
+
+
+def _build_json_encoder(make_encoder: Optional[Callable[..., Any]]) -> Optional[Callable[[Any, int], Iterable[str]]]:
+    """json.dumps() builds a new C encoder on every call; this one, made once, has json.dumps'
+    settings but no circular-reference bookkeeping (no state shared between threads): a circular
+    structure recurses until RecursionError, and json.dumps then reports it as it always does.
+
+    ``make_encoder`` is ``json.encoder.c_make_encoder``, a CPython internal taking positional
+    arguments: when it is missing (None), takes other arguments, or encodes a probe value
+    differently from json.dumps, there is no fast encoder (None) and json.dumps serves every
+    call. Never raises."""
+    if make_encoder is None:
+        return None
+    try:
+        encoder = make_encoder(None, _not_serializable, json.encoder.encode_basestring_ascii, None, ": ", ", ",
+                               False, False, False)  # allow_nan=False: NaN and Infinity are not JSON
+        if "".join(encoder(_JSON_PROBE, 0)) != json.dumps(_JSON_PROBE):
+            return None
+        for refused, error in (({"x": object()}, TypeError), ([float("nan")], ValueError)):
+            try:
+                "".join(encoder(refused, 0))
+            except error:
+                continue
+            return None  # it serialised what must be refused
+        return encoder
+    except Exception:  # any other internal change: json.dumps it is
+        return None
+
+
+_encode_json = _build_json_encoder(getattr(json.encoder, "c_make_encoder", None))
 
 
 def write_value_as_string(data: Any) -> str:

@@ -39,7 +39,11 @@ _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
 # reported it), not a read timeout. Both report the two phases with one error type and code, so
 # their wording is the only signal; tests/transport/test_contract.py pins it for each backend, so
 # a library that words it differently fails there instead of silently changing the category.
-_CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting")
+# libcurl 7.8x (Debian 12's, which a pycurl built from source links) words a TCP connect timeout
+# "Failed to connect to HOST port N after T ms: Timeout was reached"; libcurl 8 "Connection timed
+# out after T milliseconds".
+_CONNECT_PHASE = ("Connection timed out", "Resolving timed out", "SSL connection timeout", "while connecting",
+                  "Failed to connect to ")
 _CLOSED = "the transport is closed"
 _CLOSED_EARLY = "the transport was closed before the answer came"
 

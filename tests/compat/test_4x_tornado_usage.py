@@ -14,7 +14,6 @@ from typing import Any, List
 
 import tornado.gen
 import tornado.testing
-from tornado.testing import AsyncTestCase
 
 import pubnub
 from pubnub import utils
@@ -41,7 +40,7 @@ from ._usage_support import server_config
 USAGE_LOGGER = pubnub.set_stream_logger("pubnub.compat-usage", logging.WARNING)
 
 
-class ServerTestCase(AsyncTestCase):
+class ServerTestCase(tornado.testing.AsyncTestCase):
     """One local server (its own thread) per test class; a client on the test's IOLoop."""
 
     server: Any = None

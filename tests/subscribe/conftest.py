@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 from tornado.locks import Condition
@@ -23,12 +23,15 @@ class Recorder(SubscribeCallback):
     def __init__(self) -> None:
         self.events: List[Any] = []  # (method, payload) in arrival order
         self.threads: set = set()
-        self._changed = Condition()
+        # made by the first wait, on the IOLoop: Tornado before 6.2 binds a Condition to the IOLoop
+        # current at its construction, and a recorder may be made where there is none
+        self._changed: Optional[Condition] = None
 
     def _add(self, method: str, payload: Any) -> None:
         self.events.append((method, payload))
         self.threads.add(threading.get_ident())
-        self._changed.notify_all()
+        if self._changed is not None:
+            self._changed.notify_all()
 
     def status(self, pubnub: Any, status: Any) -> None:
         self._add("status", status)
@@ -67,12 +70,16 @@ class Recorder(SubscribeCallback):
         return [status for status in self.of("status") if status.category == category]
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 3.0) -> Any:
+        if self._changed is None:
+            self._changed = Condition()
+        changed = self._changed
+
         async def poll() -> Any:
             while True:
                 value = predicate()
                 if value:
                     return value
-                await self._changed.wait()
+                await changed.wait()
         return await asyncio.wait_for(poll(), timeout)
 
     async def wait_for_status(self, category: int, count: int = 1, timeout: float = 3.0) -> Any:

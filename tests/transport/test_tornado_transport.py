@@ -5,10 +5,12 @@ connection error."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Awaitable, Callable, List, TypeVar
 
@@ -243,3 +245,52 @@ def test_a_request_refused_on_the_spot_is_not_ended_again_by_close(local_server:
         return [raised, calls]
     raised, calls = _run(body)
     assert isinstance(raised, ValueError) and calls == []  # the error went to the caller, once
+
+
+@pytest.mark.parametrize("text, expected", [
+    # libcurl 8 (the pycurl wheels' own), then libcurl 7.88 (Debian 12's, linked by a source build)
+    ("Connection timed out after 300 milliseconds", PNConnectionError),
+    ("Failed to connect to 127.0.0.1 port 8080 after 300 ms: Timeout was reached", PNConnectionError),
+    ("Resolving timed out after 300 milliseconds", PNConnectionError),
+    ("SSL connection timeout", PNConnectionError),
+    ("Operation timed out after 5000 milliseconds with 0 bytes received", PNTimeoutError),
+    ("Operation timed out after 5001 milliseconds with 0 out of -1 bytes received", PNTimeoutError),
+])
+def test_curl_timeouts_before_the_connection_are_connection_errors_in_every_libcurl_wording(
+        text: str, expected: type) -> None:
+    from pubnub._transport.tornado import CurlError, _translate
+
+    error = CurlError(28, text)  # CURLE_OPERATION_TIMEDOUT, whichever phase it happened in
+    translated = _translate(error)
+    assert type(translated) is expected and translated.__cause__ is error
+    assert text in str(translated)
+
+
+def test_a_client_made_on_a_thread_without_an_event_loop_gets_one(pubnub_config: Any) -> None:
+    """4.x made PubNubTornado(config) anywhere: Tornado 6.3+ gives a thread without an event loop
+    a new one, 6.0-6.2 raise; the client makes one itself, on every Tornado 6."""
+    outcome: "concurrent.futures.Future[Any]" = concurrent.futures.Future()
+
+    def on_a_fresh_thread() -> None:
+        try:
+            with pytest.raises(RuntimeError):
+                asyncio.get_event_loop()  # a thread other than the main one starts without a loop
+            pubnub = PubNubTornado(pubnub_config)
+            loop = asyncio.get_event_loop()
+            try:
+                assert pubnub.ioloop.asyncio_loop is loop
+                envelope = loop.run_until_complete(pubnub.time().future())
+            finally:
+                pubnub.stop()  # closes its transport (the loop is not running)
+                asyncio.set_event_loop(None)
+                loop.close()
+        except BaseException as e:  # handed back to the test thread
+            outcome.set_exception(e)
+        else:
+            outcome.set_result(envelope)
+
+    thread = threading.Thread(target=on_a_fresh_thread)
+    thread.start()
+    envelope = outcome.result(10)
+    thread.join(10)
+    assert not envelope.is_error() and int(envelope.result) > 0
