@@ -13,17 +13,39 @@ the budget bounds the process's memory, not just payload bytes.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Deque, Optional
+from typing import Callable, Deque, Optional, TypeVar
 
 
 class Charge:
-    """Bytes one stored item holds; ``evict`` removes the item (None once released)."""
+    """Bytes one stored item holds (``charged``; 0 once released); ``evict()`` removes the item.
 
-    __slots__ = ("evict", "size")
+    Items charged once for their whole life (messages, actions) are their own charge, so storing
+    one allocates nothing more; ``CallbackCharge`` serves items charged anew when they change.
+    """
 
-    def __init__(self, size: int, evict: Callable[[], None]) -> None:
-        self.size = size
-        self.evict: Optional[Callable[[], None]] = evict
+    __slots__ = ("charged",)
+
+    def __init__(self) -> None:
+        self.charged = 0
+
+    def evict(self) -> None:
+        raise NotImplementedError
+
+
+class CallbackCharge(Charge):
+    """A charge whose eviction is a callable (files, Objects metadata and memberships)."""
+
+    __slots__ = ("_evict",)
+
+    def __init__(self, evict: Callable[[], None]) -> None:
+        super().__init__()
+        self._evict = evict
+
+    def evict(self) -> None:
+        self._evict()
+
+
+_C = TypeVar("_C", bound=Charge)
 
 
 class Budget:
@@ -39,23 +61,27 @@ class Budget:
 
     def charge(self, size: int, evict: Callable[[], None]) -> Charge:
         """Account ``size`` bytes of a newly stored item; evicts older data when over the limit."""
-        charge = Charge(size, evict)
+        return self.add(CallbackCharge(evict), size)
+
+    def add(self, item: _C, size: int) -> _C:
+        """Account ``size`` (> 0) bytes of ``item``, which is its own charge; evicts older data
+        when over the limit. An item is added once: ``release`` ends its charge for good."""
+        item.charged = size
         self.used += size
-        self._queue.append(charge)
+        self._queue.append(item)
         if self.used > self.limit:
             self.shrink()
-        return charge
+        return item
 
     def release(self, charge: Optional[Charge]) -> None:
         """The item is gone: its bytes are free (releasing twice is harmless)."""
-        if charge is None or charge.evict is None:
+        if charge is None or not charge.charged:
             return
-        self.used -= charge.size
-        charge.size = 0
-        charge.evict = None
+        self.used -= charge.charged
+        charge.charged = 0
         self._released += 1
         if not self._shrinking and self._released > 4096 and self._released * 2 > len(self._queue):
-            self._queue = deque(item for item in self._queue if item.evict is not None)
+            self._queue = deque(item for item in self._queue if item.charged)
             self._released = 0
 
     def shrink(self) -> None:
@@ -67,13 +93,12 @@ class Budget:
             queue = self._queue
             while self.used > self.limit and queue:
                 charge = queue.popleft()
-                evict = charge.evict
-                if evict is None:
+                if not charge.charged:
                     self._released = max(0, self._released - 1)
                     continue
-                evict()
+                charge.evict()
                 self.evicted += 1
-                if charge.evict is not None:  # the item did not release itself: never loop on it
+                if charge.charged:  # the item did not release itself: never loop on it
                     self.release(charge)
                 self._released = max(0, self._released - 1)  # released above, and no longer queued
         finally:

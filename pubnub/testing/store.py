@@ -56,7 +56,7 @@ class CapacityError(Exception):
 ITEM_OVERHEAD = 320
 
 
-class Event:
+class Event(Charge):
     """One message or event, serialised once: the one form kept for the catch-up window and history.
 
     ``plain`` is the subscribe envelope (JSON text); a user message's payload and ``meta`` are
@@ -69,7 +69,7 @@ class Event:
     window (``in_window``) or in history (``stored``), and released when it is in neither.
     """
 
-    __slots__ = ("channel", "charge", "created", "in_window", "meta_len", "payload_len", "plain", "publisher",
+    __slots__ = ("channel", "created", "in_window", "meta_len", "payload_len", "plain", "publisher",
                  "seq", "stored", "user")
 
     def __init__(self, seq: int, created: float, head: str, user: bool = False,
@@ -81,8 +81,8 @@ class Event:
         self.publisher = publisher
         self.payload_len = payload_len
         self.meta_len = meta_len
+        self.charged = 0
         self.channel: Optional[Channel] = None
-        self.charge: Optional[Charge] = None
         self.in_window = False
         self.stored: Optional[StoredMessage] = None
 
@@ -149,10 +149,10 @@ class StoredMessage:
         return self.event.publisher
 
 
-class Action:
+class Action(Charge):
     """A message action (reaction, receipt ...) attached to a message timetoken."""
 
-    __slots__ = ("action_tt", "channel", "charge", "message_tt", "type", "uuid", "value")
+    __slots__ = ("action_tt", "channel", "message_tt", "type", "uuid", "value")
 
     def __init__(self, message_tt: int, action_tt: int, type_: str, value: str, uuid: str) -> None:
         self.message_tt = message_tt
@@ -160,8 +160,8 @@ class Action:
         self.type = type_
         self.value = value
         self.uuid = uuid
+        self.charged = 0
         self.channel: Optional[Channel] = None
-        self.charge: Optional[Charge] = None
 
     def size(self) -> int:
         return sys.getsizeof(self.type) + sys.getsizeof(self.value) + sys.getsizeof(self.uuid) + ITEM_OVERHEAD
@@ -222,8 +222,7 @@ class Channel:
     def _let_go(self, event: Event) -> None:
         """``event`` left the window or history: release it once it is in neither."""
         if not event.in_window and event.stored is None:
-            self.budget.release(event.charge)
-            event.charge = None
+            self.budget.release(event)
 
     # ----- subscribe stream -------------------------------------------------------------
     def push_event(self, event: Event) -> None:
@@ -239,7 +238,7 @@ class Channel:
         event.channel = self
         event.in_window = True
         events.append(event)
-        event.charge = self.budget.charge(event.size(), event.evict)
+        self.budget.add(event, event.size())
         if self.waiters:
             for waiter in tuple(self.waiters):
                 waiter.notify()
@@ -278,8 +277,7 @@ class Channel:
         self.history = []
         self._history_tts = []
         for action in self.actions:
-            self.budget.release(action.charge)
-            action.charge = None
+            self.budget.release(action)
         self.actions = []
         self._action_tts = []
         self.actions_by_message = {}
@@ -288,7 +286,7 @@ class Channel:
     def store_message(self, message: StoredMessage) -> None:
         """Keep a message, ordered by timetoken (``ptto`` may insert in the past); capped."""
         event = message.event
-        if event.charge is None:  # already evicted by the budget (larger than all of it)
+        if not event.charged:  # already evicted by the budget (larger than all of it)
             return
         event.stored = message
         tts = self._history_tts
@@ -360,14 +358,13 @@ class Channel:
         action.channel = self
         if len(self.actions) > self.keyspace.settings.actions_per_channel:
             self._forget_action(0)
-        action.charge = self.budget.charge(action.size(), action.evict)
+        self.budget.add(action, action.size())
         return True
 
     def _forget_action(self, index: int) -> Action:
         action = self.actions.pop(index)
         del self._action_tts[index]
-        self.budget.release(action.charge)
-        action.charge = None
+        self.budget.release(action)
         siblings = self.actions_by_message.get(action.message_tt)
         if siblings is not None:
             siblings.remove(action)
