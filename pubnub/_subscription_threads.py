@@ -10,7 +10,7 @@ send, when to retry and what to announce is decided by the flows.
   (``ListenerManager.set_deliver``); it is a daemon thread, as 4.8.1's message worker was.
 * A flow is advanced under the subscription manager's lock, and a flow is cancelled under that
   same lock, so once ``cancel_flow`` returns the flow's pending step can never deliver anything:
-  a stale long-poll's answer is discarded when it arrives (requests cannot abort it earlier).
+  a stale long-poll's answer is discarded when it arrives (the transport does not abort it earlier).
 * Reconnection waits call ``time.sleep``, looked up on the module at call time (4.x suites stub
   it), in short slices so a cancelled wait ends promptly. Heartbeat waits are timers on the
   flow's cancellation event: they end at once on ``stop()`` and never spin when sleeps are stubbed.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
 
 from pubnub._subscription import HEARTBEAT, Flow, SubscriptionManager
 from pubnub._subscription_state import LongPoll, Sleep
-from pubnub._transport.requests import RequestsTransport
+from pubnub._transport.urllib3 import Urllib3Transport
 
 if TYPE_CHECKING:
     from pubnub.pubnub import PubNub
@@ -48,7 +48,7 @@ class ThreadSubscriptionDriver:
 
     def __init__(self, pubnub: PubNub, long_poll_transport: Optional[Any] = None) -> None:
         self._pubnub = pubnub
-        self._long_poll = long_poll_transport if long_poll_transport is not None else RequestsTransport()
+        self._long_poll = long_poll_transport if long_poll_transport is not None else Urllib3Transport()
         self._lock: Any = threading.RLock()  # the manager's lock once bound (see ``bind``)
         self._runs: Dict[str, _Run] = {}
         self._threads: Set[threading.Thread] = set()  # flow threads still alive, abandoned ones too

@@ -1,4 +1,4 @@
-"""PubNub: the plain 4.x client on ``requests`` (``.sync()``, thread-based ``.pn_async()``, subscribe).
+"""PubNub: the plain 4.x client on urllib3 (``.sync()``, thread-based ``.pn_async()``, subscribe).
 
 Layer: client. Shares the core with ``PubNubTornado``; only the transport and how calls run
 differ:
@@ -31,7 +31,7 @@ from pubnub import _outcome
 from pubnub._flows import drive
 from pubnub._subscription_threads import NativeSubscriptionManager, ThreadSubscriptionDriver
 from pubnub._transport.base import SyncTransport
-from pubnub._transport.requests import RequestsTransport
+from pubnub._transport.urllib3 import Urllib3Transport
 from pubnub.callbacks import SubscribeCallback
 from pubnub.enums import PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
@@ -90,11 +90,12 @@ class PubNub(PubNubCore):
     """The PubNub client for scripts, workers and threaded applications."""
 
     def __init__(self, config: Any, transport: Optional[Any] = None) -> None:
-        """Create a client. ``transport`` replaces the default ``RequestsTransport`` (proxies, CA
-        bundle ...); it then also carries the subscribe long-polls. Nothing starts until used."""
+        """Create a client. ``transport`` replaces the default ``Urllib3Transport`` (proxies, CA
+        bundle ...; ``RequestsTransport()`` sends through a ``requests.Session`` instead); it then
+        also carries the subscribe long-polls. Nothing starts until used."""
         super().__init__(config)
         self._publish_sequence_manager = NativePublishSequenceManager(self.MAX_SEQUENCE)
-        self._transport = transport if transport is not None else RequestsTransport()
+        self._transport = transport if transport is not None else Urllib3Transport()
         self._request_handler: Any = None
         self._closed = False
         self._subscription_driver: Optional[ThreadSubscriptionDriver] = None
@@ -155,7 +156,7 @@ class PubNub(PubNubCore):
             return self._send_through_handler(handler, endpoint, request)
         try:
             response = transport.send(request)
-        except Exception as e:  # no answer; an error requests or a test double raised unexpectedly too
+        except Exception as e:  # no answer; an error the library or a test double raised unexpectedly too
             return _outcome.from_transport_error(endpoint, request, e, _DISCONNECT)
         logger.debug("%s %s -> %d", request.method, endpoint.NAME, response.status_code)
         return _outcome.from_response(endpoint, request, response)
@@ -241,7 +242,7 @@ class PubNub(PubNubCore):
     def stop(self) -> None:
         """Stop the subscription: long-poll, heartbeats and (once idle) the listener worker.
 
-        A long-poll already in flight cannot be aborted by requests: its thread ends, and its
+        A long-poll already in flight is not aborted: its thread ends, and its
         answer is discarded, when the server answers (or the read timeout passes).
         """
         if self._subscription_manager is not None:
@@ -254,7 +255,7 @@ class PubNub(PubNubCore):
         connections. Later calls end with a ``PNUnexpectedDisconnectCategory`` error status
         (``.sync()`` raises it). Closing again does nothing.
 
-        A long-poll in flight cannot be aborted by requests: its thread ends, its answer
+        A long-poll in flight is not aborted: its thread ends, its answer
         discarded, when the server answers (or the read timeout passes).
         """
         if self._closed:

@@ -149,10 +149,10 @@ def test_a_raising_callback_is_logged(pubnub, caplog):
 
 
 def test_pn_async_threads_share_the_connections(pubnub_config):
-    # one Session per client: calls from many threads reuse a pooled keep-alive connection
+    # one pool manager per client: calls from many threads reuse a pooled keep-alive connection
     pubnub = PubNub(pubnub_config)
     pubnub.time().sync()
-    pool = next(iter(pubnub.transport.session.adapters["http://"].poolmanager.pools._container.values()))
+    pool = pubnub.transport.pool_manager.connection_from_url("http://%s/" % pubnub_config.origin)
     for _ in range(10):
         listener = NonSubscribeListener()
         pubnub.time().pn_async(listener.callback).join(3)

@@ -1,4 +1,8 @@
-"""What the requests transport adds to the shared contract suite: error mapping, proxies, one Session."""
+"""What the requests transport adds to the shared contract suite: error mapping, proxies, one Session.
+
+The proxy tests run the plain client with its default transport (urllib3), which must read the
+environment as requests does; ``test_urllib3_transport.py`` covers the rest of that transport.
+"""
 from __future__ import annotations
 
 from typing import Any, Iterator, List
@@ -108,7 +112,8 @@ def test_environment_proxies_and_no_proxy_as_requests_reads_them(servers, monkey
 
 def test_a_closed_transport_opens_a_new_pool(servers):
     _, origin = servers
-    pubnub = PubNub(make_config(origin="127.0.0.1:%d" % origin.port, ssl=False, enable_subscribe=False))
+    pubnub = PubNub(make_config(origin="127.0.0.1:%d" % origin.port, ssl=False, enable_subscribe=False),
+                    transport=RequestsTransport())
     first = pubnub.transport.session
     pubnub.time().sync()
     pubnub.transport.close()

@@ -1,4 +1,4 @@
-"""One contract, three transports: Tornado over curl, Tornado's simple client, requests.
+"""One contract, four transports: Tornado over curl, Tornado's simple client, requests, urllib3.
 
 Each transport must turn an HttpRequest into an HttpResponse for every HTTP status (never
 judging it), carry method, headers and body unchanged, reuse connections where it promises to,
@@ -17,6 +17,7 @@ from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.base import send_async
 from pubnub._transport.requests import RequestsTransport
 from pubnub._transport.tornado import TornadoTransport
+from pubnub._transport.urllib3 import Urllib3Transport
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
 
 Send = Callable[[HttpRequest], HttpResponse]
@@ -48,10 +49,15 @@ def _requests_sender() -> Any:
     return transport.send, lambda: None
 
 
-@pytest.fixture(params=["tornado-curl", "tornado-simple", "requests"])
+def _urllib3_sender() -> Any:
+    transport = Urllib3Transport()
+    return transport.send, transport.close
+
+
+@pytest.fixture(params=["tornado-curl", "tornado-simple", "requests", "urllib3"])
 def send(request: Any) -> Any:
     factory = {"tornado-curl": _tornado_sender(True), "tornado-simple": _tornado_sender(False),
-               "requests": _requests_sender}[request.param]
+               "requests": _requests_sender, "urllib3": _urllib3_sender}[request.param]
     sender, close = factory()
     yield sender
     close()
@@ -141,9 +147,10 @@ def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) 
         send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
 
 
-@pytest.mark.parametrize("kind", ["tornado-curl", "requests"])
+@pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3"])
 def test_connections_are_reused(local_server: Any, kind: str) -> None:
-    sender, close = (_tornado_sender(True)() if kind == "tornado-curl" else _requests_sender())
+    sender, close = {"tornado-curl": _tornado_sender(True), "requests": _requests_sender,
+                     "urllib3": _urllib3_sender}[kind]()
     try:
         sender(_get(local_server.url("/echo")))  # warm-up opens the connection
         before = local_server.connections
