@@ -248,6 +248,8 @@ class SubscriptionManager:
             # One announcement per outage: failures while recovering are not repeated.
             if not self._on_failure(status, announce=attempts == 0):
                 return
+            if self._hand_over_reconnection():
+                return
             config = self._pubnub.config
             while True:
                 delay = reconnection_delay(config.reconnect_policy, attempts, config.reconnection_base_delay,
@@ -267,6 +269,11 @@ class SubscriptionManager:
                 attempts += 1
                 if not probe.status.is_error():
                     break
+
+    def _hand_over_reconnection(self) -> bool:
+        """True when something else than this loop reconnects after the failure just announced
+        (the asyncio client's application-installed reconnection manager); the loop then ends."""
+        return False
 
     def _on_response(self, response: Any, status: PNStatus) -> None:
         # The cursor moves before any user code runs: a listener that changes the subscription

@@ -1,147 +1,24 @@
 """Runs the subscription flows of ``pubnub._subscription`` on a client's Tornado IOLoop.
 
-Layer: client driver (Tornado/asyncio). It owns tasks and waiting, nothing of the protocol:
-what to send, when to retry and what to announce is decided by the flows. Listener calls
-happen inside the flows, so every callback runs on the IOLoop.
-
-Heartbeat intervals are plain timers; every other wait (reconnection) goes through
-``tornado.gen.sleep``, looked up on the module at call time: 4.x test suites
-stub it by attribute to replay recorded sessions without waiting.
-
-Long-polls (``LongPoll`` steps) use a transport of their own (unless the application supplied
-one), so a held request never takes a slot that publishes need. When the long-poll flow is
-cancelled (the subscription changed, ``stop()``), the long-poll it held is ended at once by
-closing that transport, which also closes its connection; the next long-poll gets a fresh one.
+Layer: client driver (Tornado). The shared asyncio driver (``pubnub._subscription_async``), whose
+reconnection waits go through ``tornado.gen.sleep``, looked up on the module at call time: 4.x
+test suites stub it by attribute to replay recorded sessions without waiting. Heartbeat
+intervals are plain loop timers. Listener calls happen inside the flows, on the IOLoop.
 """
 from __future__ import annotations
 
-import asyncio
-import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
+from typing import Any, Awaitable
 
 from tornado import gen
 
-from pubnub._http import HttpRequest
-from pubnub._subscription import HEARTBEAT, LOOP, Flow
-from pubnub._subscription_state import LongPoll, Sleep
-from pubnub._transport.base import AsyncTransport, Outcome
-from pubnub._transport.tornado import TornadoTransport
+from pubnub._subscription_async import AsyncSubscriptionDriver, LongPollTransport
 
-if TYPE_CHECKING:
-    from pubnub.pubnub_tornado import PubNubTornado
-
-logger = logging.getLogger("pubnub")
+__all__ = ["LongPollTransport", "TornadoSubscriptionDriver"]
 
 
-class LongPollTransport:
-    """The long-polls' transport: a private one per long-poll connection, unless the application
-    gave the client its own transport (then that one, shared, is never closed here).
+class TornadoSubscriptionDriver(AsyncSubscriptionDriver):
+    """``SubscriptionDriver`` for ``PubNubTornado``: the shared asyncio driver, whose reconnection
+    waits go through ``tornado.gen.sleep`` (looked up at call time: 4.x Tornado suites stub it)."""
 
-    ``retire()`` ends the long-poll in flight by closing its private transport (which closes its
-    connection at once; the request's outcome is dropped); the next long-poll opens a new one.
-    """
-
-    def __init__(self, factory: Callable[[], AsyncTransport], shared: Optional[AsyncTransport] = None) -> None:
-        self._factory = factory
-        self._shared = shared
-        self._current: Optional[AsyncTransport] = None
-
-    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
-        transport = self._shared if self._shared is not None else self._current
-        if transport is None:
-            transport = self._current = self._factory()
-        transport.send(request, callback)
-
-    def retire(self) -> None:
-        if self._current is not None:
-            current, self._current = self._current, None
-            current.close()
-
-    close = retire
-
-
-class TornadoSubscriptionDriver:
-    """``SubscriptionDriver`` for ``PubNubTornado``: one asyncio task per running flow."""
-
-    def __init__(self, pubnub: PubNubTornado, long_poll_transport: Optional[Any] = None) -> None:
-        self._pubnub = pubnub
-        self._tasks: Dict[str, "asyncio.Future[None]"] = {}
-        self._running: Set["asyncio.Future[None]"] = set()  # strong references: asyncio keeps weak ones
-        self._long_poll = LongPollTransport(lambda: TornadoTransport(max_clients=1), shared=long_poll_transport)
-
-    # ----- SubscriptionDriver ------------------------------------------------------------------
-    def run_flow(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
-        self._on_loop(self._start, key, factory)
-
-    def cancel_flow(self, key: str) -> None:
-        self._on_loop(self._cancel, key)
-
-    def close(self) -> None:
-        """Close the long-polls' private transport (the client is closing)."""
-        self._long_poll.retire()
-
-    # ----- inspection (tests, shutdown) --------------------------------------------------------
-    def is_running(self, key: str) -> bool:
-        task = self._tasks.get(key)
-        return task is not None and not task.done()
-
-    async def join(self) -> None:
-        """Wait until every flow has finished (or was cancelled)."""
-        while True:
-            pending = [task for task in self._running if not task.done()]
-            if not pending:
-                return
-            await asyncio.gather(*pending, return_exceptions=True)
-
-    # ----- internals ---------------------------------------------------------------------------
-    def _on_loop(self, function: Callable[..., None], *args: Any) -> None:
-        ioloop = self._pubnub.ioloop
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is ioloop.asyncio_loop:  # type: ignore[attr-defined]
-            function(*args)
-        else:  # another thread, or the loop is not running yet: add_callback is safe for both
-            ioloop.add_callback(function, *args)
-
-    def _start(self, key: Optional[str], factory: Callable[[], Flow]) -> None:
-        if key is not None:
-            self._cancel(key)
-        task = asyncio.ensure_future(self._drive(factory(), key), loop=self._pubnub.ioloop.asyncio_loop)  # type: ignore[attr-defined]
-        self._running.add(task)
-        task.add_done_callback(self._running.discard)
-        if key is not None:
-            self._tasks[key] = task
-
-    def _cancel(self, key: str) -> None:
-        task = self._tasks.pop(key, None)
-        if task is not None:
-            task.cancel()
-            if key == LOOP:  # its long-poll, if one is held, is ended now rather than when it answers
-                self._long_poll.retire()
-
-    async def _drive(self, flow: Flow, key: Optional[str] = None) -> None:
-        reply: Any = None
-        try:
-            while True:
-                try:
-                    step = flow.send(reply)
-                except StopIteration:
-                    return
-                if isinstance(step, Sleep):
-                    if key == HEARTBEAT:  # a stubbed gen.sleep must not make heartbeats spin
-                        await asyncio.sleep(step.seconds)
-                    else:
-                        await gen.sleep(step.seconds)
-                    reply = None
-                elif isinstance(step, LongPoll):
-                    reply = await self._pubnub.execute(step.endpoint, self._long_poll)
-                else:
-                    reply = await self._pubnub.execute(step)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            logger.exception("A subscription flow failed")
-        finally:
-            flow.close()
+    def reconnection_sleep(self, seconds: float) -> Awaitable[Any]:
+        return gen.sleep(seconds)

@@ -16,25 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import warnings
-from collections import deque
-from typing import Any, Awaitable, Callable, Deque, List, Optional
+from typing import Any, Callable, Optional
 
 from tornado.ioloop import IOLoop
 
-from pubnub import _outcome
-from pubnub._flows import drive_async
+from pubnub._async_client import AsyncClient
+from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_tornado import TornadoSubscriptionDriver
-from pubnub._transport.base import AsyncTransport, Outcome, send_async
 from pubnub._transport.tornado import TornadoTransport
-from pubnub.callbacks import SubscribeCallback
-from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS
-from pubnub.exceptions import PNConnectionError, PubNubException
+from pubnub.exceptions import PubNubException
 from pubnub.managers import PublishSequenceManager, TelemetryManager
-from pubnub.pubnub_core import PubNubCore
 from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
@@ -94,14 +88,6 @@ def _current_ioloop() -> IOLoop:
     return IOLoop.current()
 
 
-def _deliver_task(endpoint: Any, done: "asyncio.Future[Envelope]", deliver: Callable[[Envelope], None]) -> None:
-    """Hand a flow's envelope to ``deliver``; a flow that failed (a bug) still ends its call."""
-    if done.cancelled():
-        return  # only when the loop itself is shutting down
-    error = done.exception()
-    deliver(done.result() if error is None else _outcome.from_invalid_input(endpoint, error))  # type: ignore[arg-type]
-
-
 class _HttpClientView:
     """The transport's ``AsyncHTTPClient`` as 4.8.1 exposed it, except that ``close()`` closes the
     transport (taking curl's sockets off the IOLoop first, which the client's own close does not)."""
@@ -116,21 +102,11 @@ class _HttpClientView:
         return getattr(self._transport.http_client, name)
 
 
-class _ClosedTransport:
-    """Where a closed client's calls go: each ends at once with a connection error."""
-
-    def send(self, request: Any, callback: Callable[[Outcome], None]) -> None:
-        callback(PNConnectionError("the client is closed"))
-
-    def close(self) -> None:
-        pass
-
-
-_CLOSED = _ClosedTransport()
-
-
-class PubNubTornado(PubNubCore):
+class PubNubTornado(AsyncClient):
     """The PubNub client for Tornado applications."""
+
+    envelope_class = TornadoEnvelope
+    exception_class = PubNubTornadoException
 
     def __init__(self, config: Any, custom_ioloop: Optional[IOLoop] = None,
                  transport: Optional[TornadoTransport] = None) -> None:
@@ -139,13 +115,9 @@ class PubNubTornado(PubNubCore):
         ``transport`` replaces the default ``TornadoTransport`` (e.g. one with ``ca_certs``).
         Nothing is connected or scheduled until the first call.
         """
-        super().__init__(config)
+        super().__init__(config, transport)
         self._publish_sequence_manager = TornadoPublishSequenceManager(self.MAX_SEQUENCE)
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
-        self._transport = transport
-        self._owns_transport = transport is None  # an application's own transport is its to close
-        self._closed = False
-        self._subscription_driver: Optional[TornadoSubscriptionDriver] = None
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
             driver = self._subscription_driver = TornadoSubscriptionDriver(self, long_poll_transport=transport)
@@ -171,55 +143,9 @@ class PubNubTornado(PubNubCore):
         """
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
-        if self._transport is not None and self._owns_transport:
-            self._transport.close()  # a later call opens a new one
-            self._transport = None
+        self._close_own_transport()  # a later call opens a new one
         if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
             self.ioloop.add_callback(self.ioloop.stop)
-
-    def close(self) -> None:
-        """Close the client and leave the IOLoop running (``stop()`` stops the loop, as in 4.x).
-
-        Forgets the subscription and stops its long-poll, heartbeats and reconnection timers (no
-        leave is sent: ``aclose()`` sends one and waits for it), ends the calls still waiting with
-        a ``PNNetworkIssuesCategory`` error status and closes the connections. Later calls end
-        with that error status too. Call it on the IOLoop's thread (or while the loop is not
-        running); closing again does nothing.
-        """
-        if self._closed:
-            return
-        self._closed = True
-        if self._subscription_manager is not None:
-            self._subscription_manager.close(leave=False)
-        self._close_transports()
-
-    async def aclose(self) -> None:
-        """Close the client like ``close()``, after telling the service it leaves: a leave for
-        what is subscribed (unless ``suppress_leave_events``), awaited (at most the
-        non-subscribe request timeout), its status announced to the listeners."""
-        if self._closed:
-            return
-        manager, driver = self._subscription_manager, self._subscription_driver
-        if manager is not None and driver is not None:
-            manager.close(leave=True)
-            try:
-                await asyncio.wait_for(driver.join(), float(self.config.non_subscribe_request_timeout))
-            except asyncio.TimeoutError:
-                logger.warning("The leave did not finish before the client closed")
-        self.close()
-
-    async def __aenter__(self) -> "PubNubTornado":
-        return self
-
-    async def __aexit__(self, *exc_info: Any) -> None:
-        await self.aclose()
-
-    def _close_transports(self) -> None:
-        if self._subscription_driver is not None:
-            self._subscription_driver.close()
-        if self._transport is not None and self._owns_transport:
-            self._transport.close()
-            self._transport = None
 
     def timeout(self, delay: float, callback: Callable[..., Any], *args: Any) -> Callable[[], None]:
         """Call ``callback(*args)`` on the client's IOLoop after ``delay`` seconds (4.8.1 helper).
@@ -249,13 +175,17 @@ class PubNubTornado(PubNubCore):
         return cancel
 
     @property
-    def transport(self) -> AsyncTransport:
-        if self._closed:
-            return _CLOSED
-        transport = self._transport
-        if transport is None or (self._owns_transport and transport.closed):
-            transport = self._transport = TornadoTransport()  # created lazily, on the loop it will serve
-        return transport
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        return self.ioloop.asyncio_loop  # type: ignore[attr-defined,no-any-return]
+
+    def _call_soon(self, function: Callable[..., Any], *args: Any) -> None:
+        self.ioloop.add_callback(function, *args)
+
+    def _new_transport(self) -> TornadoTransport:
+        return TornadoTransport()
+
+    def _new_long_poll_transport(self) -> TornadoTransport:
+        return TornadoTransport(max_clients=1)
 
     @property
     def http(self) -> Any:
@@ -263,192 +193,11 @@ class PubNubTornado(PubNubCore):
         closes the transport properly; the client's next call opens a new one."""
         return _HttpClientView(self.transport)
 
-    async def execute(self, endpoint: Any, transport: Optional[AsyncTransport] = None) -> Envelope:
-        """Run an endpoint (or its multi-request flow) and return its envelope; never raises.
 
-        ``transport``: where to send instead of the client's own (the subscription driver's
-        long-poll transport).
-        """
-        flow = endpoint.flow()
-        if flow is not None:
-            return await drive_async(flow, self.execute)
-        request = self._request_or_envelope(endpoint)
-        if isinstance(request, Envelope):
-            return request
-        started = time.monotonic()
-        try:
-            response = await send_async(transport if transport is not None else self.transport, request)
-        except Exception as e:
-            return _outcome.from_transport_error(endpoint, request, e)
-        return self._finish_response(endpoint, request, started, response)
-
-    @staticmethod
-    def _request_or_envelope(endpoint: Any) -> Any:
-        """The endpoint's request, or the error envelope when its input is bad."""
-        try:
-            return endpoint.build_request()
-        except Exception as e:  # bad input: reported in the status, not raised into the loop
-            return _outcome.from_invalid_input(endpoint, e)
-
-    def _finish_response(self, endpoint: Any, request: Any, started: float, response: Any) -> Envelope:
-        elapsed = time.monotonic() - started
-        if logger.isEnabledFor(logging.DEBUG):  # spares building the arguments on every call
-            logger.debug("%s %s -> %d in %.1f ms", request.method, endpoint.name(), response.status_code,
-                         elapsed * 1000)
-        envelope = _outcome.from_response(endpoint, request, response)
-        if not envelope.status.is_error():
-            self._telemetry_manager.store_latency(elapsed, endpoint.operation_type())
-        return envelope
-
-    def _call(self, endpoint: Any, deliver: Callable[[Envelope], None]) -> None:
-        """Run ``endpoint`` and hand its envelope to ``deliver`` on the IOLoop.
-
-        A plain request completes in the transport's callback (no coroutine, no Task: they cost
-        measurable CPU per call); a multi-request flow runs as a Task.
-        """
-        if endpoint.flow() is not None:
-            task = self._spawn(self.execute(endpoint))
-            task.add_done_callback(lambda done: _deliver_task(endpoint, done, deliver))
-            return
-        request = self._request_or_envelope(endpoint)
-        if isinstance(request, Envelope):
-            self.ioloop.add_callback(deliver, request)
-            return
-        started = time.monotonic()
-
-        def finish(outcome: Outcome) -> None:
-            if isinstance(outcome, BaseException):
-                deliver(_outcome.from_transport_error(endpoint, request, outcome))
-            else:
-                deliver(self._finish_response(endpoint, request, started, outcome))
-        try:
-            self.transport.send(request, finish)
-        except Exception as e:  # a transport failing before it sends
-            deliver(_outcome.from_transport_error(endpoint, request, e))
-
-    def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
-        return asyncio.ensure_future(coroutine, loop=self.ioloop.asyncio_loop)  # type: ignore[attr-defined]
-
-    def _new_future(self) -> "asyncio.Future[Any]":
-        return self.ioloop.asyncio_loop.create_future()  # type: ignore[attr-defined,no-any-return]
-
-    def request_future(self, endpoint: Any) -> "asyncio.Future[Any]":
-        future = self._new_future()
-
-        def deliver(envelope: Envelope) -> None:
-            if not future.done():
-                future.set_result(PubNubTornadoException(envelope.result, envelope.status) if _outcome.failed(envelope)
-                                  else TornadoEnvelope(envelope.result, envelope.status))
-        self._call(endpoint, deliver)
-        return future
-
-    def request_result(self, endpoint: Any) -> "asyncio.Future[Any]":
-        future = self._new_future()
-
-        def deliver(envelope: Envelope) -> None:
-            if future.done():
-                return
-            if _outcome.failed(envelope):
-                future.set_exception(_outcome.exception_of(envelope))
-            else:
-                future.set_result(envelope.result)
-        self._call(endpoint, deliver)
-        return future
-
-    def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
-        def run_callback(envelope: Envelope) -> None:
-            try:
-                callback(envelope.result, envelope.status)
-            except Exception:
-                logger.exception("Exception in the callback of %s", endpoint.name())
-
-        def deliver(envelope: Envelope) -> None:  # user code runs on its own loop pass, never inside curl's
-            self.ioloop.add_callback(run_callback, envelope)
-        self.ioloop.add_callback(self._call, endpoint, deliver)
-
-
-class SubscribeListener(SubscribeCallback):
+class SubscribeListener(AsyncSubscribeListener):
     """A listener for tests and scripts: await connection, disconnection, messages, presence.
 
     Usable from any asyncio loop: nothing is bound to a loop until a coroutine waits, and each
     wait creates its future on the loop that runs it. "Connected" is a ``PNConnectedCategory``
     status; "disconnected" the acknowledgment of a leave (``PNUnsubscribeOperation``).
     """
-
-    def __init__(self) -> None:
-        self.connected = False
-        self.disconnected = False
-        self.messages: Deque[Any] = deque()
-        self.presences: Deque[Any] = deque()
-        self._waiters: List["asyncio.Future[None]"] = []
-
-    # ----- SubscribeCallback -------------------------------------------------------------------
-    def status(self, pubnub: Any, status: Any) -> None:
-        if status.category == PNStatusCategory.PNConnectedCategory:
-            self.connected, self.disconnected = True, False
-        elif (status.category == PNStatusCategory.PNAcknowledgmentCategory
-              and status.operation == PNOperationType.PNUnsubscribeOperation):
-            self.connected, self.disconnected = False, True
-        else:
-            return
-        self._wake()
-
-    def message(self, pubnub: Any, message: Any) -> None:
-        self.messages.append(message)
-        self._wake()
-
-    def presence(self, pubnub: Any, presence: Any) -> None:
-        self.presences.append(presence)
-        self._wake()
-
-    # ----- waiting -----------------------------------------------------------------------------
-    def _wake(self) -> None:
-        waiters, self._waiters = self._waiters, []
-        try:
-            current: Optional[asyncio.AbstractEventLoop] = asyncio.get_running_loop()
-        except RuntimeError:
-            current = None
-        for waiter in waiters:
-            loop = waiter.get_loop()
-            if loop is current:
-                _release(waiter)
-            elif not loop.is_closed():
-                loop.call_soon_threadsafe(_release, waiter)
-
-    async def _until(self, ready: Callable[[], Any]) -> Any:
-        while True:
-            value = ready()
-            if value is not None:
-                return value
-            waiter = asyncio.get_running_loop().create_future()
-            self._waiters.append(waiter)
-            await waiter
-
-    async def wait_for_connect(self) -> None:
-        """Return once connected (at once if already connected)."""
-        await self._until(lambda: True if self.connected else None)
-
-    async def wait_for_disconnect(self) -> None:
-        """Return once a leave was acknowledged (at once if that already happened)."""
-        await self._until(lambda: True if self.disconnected else None)
-
-    async def wait_for_message_on(self, *channel_names: str) -> Any:
-        """The next message received on one of ``channel_names`` (others are discarded)."""
-        return await self._until(lambda: _first_on(self.messages, channel_names))
-
-    async def wait_for_presence_on(self, *channel_names: str) -> Any:
-        """The next presence event on one of ``channel_names`` (others are discarded)."""
-        return await self._until(lambda: _first_on(self.presences, channel_names))
-
-
-def _release(waiter: "asyncio.Future[None]") -> None:
-    if not waiter.done():
-        waiter.set_result(None)
-
-
-def _first_on(events: Deque[Any], channel_names: Any) -> Any:
-    while events:
-        event = events.popleft()
-        if event.channel in channel_names:
-            return event
-    return None

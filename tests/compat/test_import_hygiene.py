@@ -86,3 +86,52 @@ def test_the_blocker_really_blocks() -> None:
         import pubnub.pubnub_tornado
     """)
     assert done.returncode != 0 and "blocked: tornado" in done.stderr
+
+
+def test_only_the_asyncio_client_imports_aiohttp() -> None:
+    """aiohttp is the ``pubnub[asyncio]`` extra: the package, the core, the plain and Tornado
+    clients and the testing server import without it; the asyncio client needs it."""
+    done = _run("""
+        import sys
+
+        class Blocker:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in ("aiohttp", "yarl"):
+                    raise ImportError("blocked: " + name)
+                return None
+
+        sys.meta_path.insert(0, Blocker())
+        import pubnub, pubnub.pubnub, pubnub.pubnub_tornado, pubnub.pnconfiguration, pubnub.testing
+        import pubnub._async_client, pubnub._subscription_async, pubnub._listener_async
+        try:
+            import pubnub.pubnub_asyncio
+        except ImportError as e:
+            print("refused:", e)
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "refused: blocked: aiohttp"
+
+
+def test_importing_the_asyncio_client_has_no_side_effects() -> None:
+    done = _run("""
+        import asyncio, threading
+        threads = set(threading.enumerate())
+
+        import pubnub.pubnub_asyncio
+        from pubnub.pnconfiguration import PNConfiguration
+
+        config = PNConfiguration()
+        config.subscribe_key = config.publish_key = "demo"
+        client = pubnub.pubnub_asyncio.PubNubAsyncio(config)  # outside any loop: binds nothing yet
+        assert client._bound_loop is None and client._transport is None
+        assert set(threading.enumerate()) == threads, threading.enumerate()
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("an event loop is running")
+        print("clean")
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "clean"

@@ -36,9 +36,18 @@ def quickstart_code() -> str:
 
 def test_every_python_block_is_run_here() -> None:
     blocks = python_blocks()
-    assert len(blocks) == 2, "a new README block needs a test here"
+    assert len(blocks) == 3, "a new README block needs a test here"
     assert blocks[0] == quickstart_code()
     assert "pubnub.add_listener(Listener())" in blocks[1]
+    assert "PubNubAsyncio(config)" in blocks[2]
+
+
+def test_asyncio_quickstart_block_runs_offline() -> None:
+    done = subprocess.run([sys.executable, "-W", "error::ResourceWarning", "-c", python_blocks()[2]],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no traceback, no unclosed session or connector warning
+    assert done.stdout.splitlines() == ["published: True False", "refused: Channel missing", "received: hello"]
 
 
 def test_quickstart_runs_offline_and_prints_names() -> None:

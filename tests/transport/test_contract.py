@@ -1,4 +1,4 @@
-"""One contract, four transports: Tornado over curl, Tornado's simple client, requests, urllib3.
+"""One contract, five transports: Tornado over curl, Tornado's simple client, requests, urllib3, aiohttp.
 
 Each transport must turn an HttpRequest into an HttpResponse for every HTTP status (never
 judging it), carry method, headers and body unchanged, reuse connections where it promises to,
@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.aiohttp import AiohttpTransport
 from pubnub._transport.base import send_async
 from pubnub._transport.requests import RequestsTransport
 from pubnub._transport.tornado import TornadoTransport
@@ -44,6 +45,22 @@ def _tornado_sender(use_curl: bool) -> Callable[[], Any]:
     return make
 
 
+def _aiohttp_sender() -> Any:
+    loop = asyncio.new_event_loop()
+    transport = AiohttpTransport(loop=loop)
+
+    def send(request: HttpRequest) -> HttpResponse:
+        async def send_on_loop() -> HttpResponse:
+            return await send_async(transport, request)
+        return loop.run_until_complete(asyncio.wait_for(send_on_loop(), 10))
+
+    def close() -> None:
+        transport.close()
+        loop.run_until_complete(asyncio.sleep(0))  # the closed sockets' transports finish
+        loop.close()
+    return send, close
+
+
 def _requests_sender() -> Any:
     transport = RequestsTransport()
     return transport.send, lambda: None
@@ -54,10 +71,13 @@ def _urllib3_sender() -> Any:
     return transport.send, transport.close
 
 
-@pytest.fixture(params=["tornado-curl", "tornado-simple", "requests", "urllib3"])
+SENDERS = {"tornado-curl": _tornado_sender(True), "tornado-simple": _tornado_sender(False),
+           "requests": _requests_sender, "urllib3": _urllib3_sender, "aiohttp": _aiohttp_sender}
+
+
+@pytest.fixture(params=list(SENDERS))
 def send(request: Any) -> Any:
-    factory = {"tornado-curl": _tornado_sender(True), "tornado-simple": _tornado_sender(False),
-               "requests": _requests_sender, "urllib3": _urllib3_sender}[request.param]
+    factory = SENDERS[request.param]
     sender, close = factory()
     yield sender
     close()
@@ -147,10 +167,9 @@ def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) 
         send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
 
 
-@pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3"])
+@pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3", "aiohttp"])
 def test_connections_are_reused(local_server: Any, kind: str) -> None:
-    sender, close = {"tornado-curl": _tornado_sender(True), "requests": _requests_sender,
-                     "urllib3": _urllib3_sender}[kind]()
+    sender, close = SENDERS[kind]()
     try:
         sender(_get(local_server.url("/echo")))  # warm-up opens the connection
         before = local_server.connections

@@ -1,0 +1,354 @@
+"""PubNubAsyncio: the 4.x asyncio client, on aiohttp (``pip install pubnub[asyncio]``).
+
+The same call machinery as ``PubNubTornado`` (``pubnub._async_client``) on a plain asyncio loop:
+
+* ``await endpoint.future()`` resolves to an ``AsyncioEnvelope`` (``result``, ``status``) or, on
+  failure, to a ``PubNubAsyncioException`` value; it never raises, even for bad input.
+* ``await endpoint.result()`` returns the result, or raises the ``PubNubException``.
+* ``endpoint.pn_async(callback)`` later calls ``callback(result, status)`` on the loop.
+
+Real-time: the shared subscription machinery (``pubnub._subscription``) driven by
+``pubnub._subscription_async``; every listener callback runs on the loop. Reconnection waits
+go through ``asyncio.sleep`` (looked up at call time, so 4.x suites can stub it).
+
+The loop: ``custom_event_loop``, else the loop running when the client is created, else the one
+running (or current) when the client is first used; a client made at import time therefore
+works under ``asyncio.run(main())``.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from typing import Any, Callable, Generator, Optional, Tuple
+
+from pubnub import _outcome
+from pubnub._async_client import AsyncClient
+from pubnub._listener_async import AsyncSubscribeListener
+from pubnub._subscription import SubscriptionManager
+from pubnub._subscription_async import AsyncSubscriptionDriver
+from pubnub._transport.aiohttp import AiohttpTransport
+from pubnub.callbacks import ReconnectionCallback
+from pubnub.managers import PublishSequenceManager, TelemetryManager
+from pubnub.structures import Envelope
+
+logger = logging.getLogger("pubnub")
+
+__all__ = ["AsyncioEnvelope", "AsyncioPublishSequenceManager", "AsyncioReconnectionManager",
+           "AsyncioSubscriptionManager", "AsyncioTelemetryManager", "PubNubAsyncio", "PubNubAsyncioException",
+           "SubscribeListener"]
+
+
+class AsyncioPublishSequenceManager(PublishSequenceManager):
+    """The asyncio client's publish sequence numbers (4.8.1 name)."""
+
+
+class AsyncioTelemetryManager(TelemetryManager):
+    """The asyncio client's call-latency store (4.8.1 name): its requests carry ``l_*``."""
+
+
+class AsyncioEnvelope(Envelope):
+    """A completed call: ``result`` and ``status``."""
+
+
+class PubNubAsyncioException(Exception):
+    """A failed call, delivered as the value of ``.future()`` (never raised by it)."""
+
+    def __init__(self, result: Any, status: Any) -> None:
+        super().__init__(result, status)
+        self.result = result
+        self.status = status
+
+    def __str__(self) -> str:
+        return str(self.value())
+
+    def is_error(self) -> bool:
+        return True
+
+    def value(self) -> Any:
+        """The ``PubNubException`` describing the failure."""
+        error_data = self.status.error_data if self.status is not None else None
+        return error_data.exception if error_data is not None else None
+
+
+class AsyncioReconnectionManager:
+    """4.8.1's reconnection manager, as an application's hook into reconnection.
+
+    The client reconnects by itself, per ``config.reconnect_policy``. A subclass that overrides
+    ``start_polling()``, installed as ``pubnub._subscription_manager._reconnection_manager =
+    Sub(pubnub)``, takes that over: after each announced long-poll failure the long-poll stops
+    and ``start_polling()`` is called; it resumes the subscription, from where the stream stopped,
+    with ``pubnub.reconnect()`` (or ``self._callback.on_reconnect()``). ``stop_polling()`` is called
+    whenever the subscription restarts or stops (``reconnect()``, a subscription change,
+    ``stop()``, ``close()``).
+    """
+
+    def __init__(self, pubnub: Any) -> None:
+        self._pubnub = pubnub
+        self._callback: Optional[ReconnectionCallback] = None
+
+    def set_reconnection_listener(self, reconnection_callback: ReconnectionCallback) -> None:
+        self._callback = reconnection_callback
+
+    def start_polling(self) -> None:
+        """Nothing to do here: the built-in reconnection (``reconnect_policy``) is running."""
+
+    def stop_polling(self) -> None:
+        """Nothing to do here: the built-in reconnection stops with the long-poll."""
+
+
+class _Reconnect(ReconnectionCallback):
+    def __init__(self, manager: SubscriptionManager) -> None:
+        self._manager = manager
+
+    def on_reconnect(self) -> None:
+        self._manager.reconnect()
+
+
+def _takes_over(manager: Any) -> bool:
+    return getattr(type(manager), "start_polling", None) is not AsyncioReconnectionManager.start_polling
+
+
+class AsyncioSubscriptionManager(SubscriptionManager):
+    """The asyncio client's subscription manager (4.8.1 name): the shared machinery, driven on the
+    loop, with 4.8.1's ``_reconnection_manager`` hook (see ``AsyncioReconnectionManager``)."""
+
+    def __init__(self, pubnub: Any, driver: Any) -> None:
+        super().__init__(pubnub, driver)
+        self._reconnection = AsyncioReconnectionManager(pubnub)
+
+    @property
+    def _reconnection_manager(self) -> Any:
+        return self._reconnection
+
+    @_reconnection_manager.setter
+    def _reconnection_manager(self, manager: Any) -> None:
+        self._reconnection = manager
+        if hasattr(manager, "set_reconnection_listener"):
+            manager.set_reconnection_listener(_Reconnect(self))
+
+    def _hand_over_reconnection(self) -> bool:
+        manager = self._reconnection
+        if not _takes_over(manager):
+            return False
+        try:
+            manager.start_polling()
+        except Exception:
+            logger.exception("The reconnection manager's start_polling() failed")
+        return True
+
+    def _stop_polling(self) -> None:
+        manager = self._reconnection
+        if getattr(type(manager), "stop_polling", None) is not AsyncioReconnectionManager.stop_polling:
+            try:
+                manager.stop_polling()
+            except Exception:
+                logger.exception("The reconnection manager's stop_polling() failed")
+
+    def _restart(self) -> None:
+        self._stop_polling()
+        super()._restart()
+
+    def stop(self) -> None:
+        self._stop_polling()
+        super().stop()
+
+
+class SubscribeListener(AsyncSubscribeListener):
+    """A listener for tests and scripts: await connection, disconnection, messages, presence.
+
+    As 4.8.1's: a wait raises the ``PubNubException`` of the first error status announced (each
+    error is raised once, by the wait it interrupts or by the next one). 4.x suites override the
+    coroutine ``_wait_for(coro)`` (calling the parent's) to tolerate some errors; calling it again
+    with the same ``coro`` keeps waiting for that same event.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: Any = []  # exceptions of error statuses not raised yet
+        # (coro, its task) when an error interrupted the wait for it
+        self._retained: Optional[Tuple[Any, "asyncio.Future[Any]"]] = None
+
+    def status(self, pubnub: Any, status: Any) -> None:
+        if status.is_error():
+            self.errors.append(_outcome.exception_of(Envelope(None, status)))  # its PubNubException, with the status
+            self._wake()
+            return
+        super().status(pubnub, status)
+
+    async def _wait_for(self, coro: Any) -> Any:
+        """Await ``coro``; raise the first error status's exception if one comes first."""
+        retained, self._retained = self._retained, None
+        if retained is not None and retained[0] is coro:
+            task = retained[1]
+        else:
+            if retained is not None:
+                retained[1].cancel()
+            task = asyncio.ensure_future(coro)
+        error_seen = asyncio.ensure_future(self._until(lambda: True if self.errors else None))
+        try:
+            await asyncio.wait([task, error_seen], return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        finally:
+            error_seen.cancel()
+        if task.done():
+            return task.result()
+        self._retained = (coro, task)
+        raise self.errors.pop(0)
+
+    async def wait_for_connect(self) -> None:
+        """Return once connected (at once if already connected)."""
+        await self._wait_for(super().wait_for_connect())
+
+    async def wait_for_disconnect(self) -> None:
+        """Return once a leave was acknowledged (at once if that already happened)."""
+        await self._wait_for(super().wait_for_disconnect())
+
+    async def wait_for_message_on(self, *channel_names: str) -> Any:
+        """The next message received on one of ``channel_names`` (others are discarded)."""
+        return await self._wait_for(super().wait_for_message_on(*channel_names))
+
+    async def wait_for_presence_on(self, *channel_names: str) -> Any:
+        """The next presence event on one of ``channel_names`` (others are discarded)."""
+        return await self._wait_for(super().wait_for_presence_on(*channel_names))
+
+
+class _Done:
+    """What ``stop()`` returns: nothing to wait for, awaitable (``await`` / ``yield from``) or not."""
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return iter(())  # type: ignore[return-value]
+
+    __iter__ = __await__
+
+
+class _ConnectorView:
+    """4.8.1's ``pubnub._connector``: ``close()`` closes the client's connections, the long-poll's
+    too; the calls waiting (a held long-poll) end with a connection error, later calls connect
+    again. Other attributes are the aiohttp connector's (None before the first call)."""
+
+    def __init__(self, pubnub: "PubNubAsyncio") -> None:
+        self._pubnub = pubnub
+
+    def close(self) -> _Done:
+        pubnub = self._pubnub
+        pubnub._close_own_transport()
+        if pubnub._subscription_driver is not None:
+            pubnub._subscription_driver.close()
+        return _Done()
+
+    @property
+    def closed(self) -> bool:
+        transport = self._pubnub._transport
+        return transport is None or bool(getattr(transport, "closed", False))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(getattr(self._pubnub._transport, "connector", None), name)
+
+
+class PubNubAsyncio(AsyncClient):
+    """The PubNub client for asyncio applications."""
+
+    envelope_class = AsyncioEnvelope
+    exception_class = PubNubAsyncioException
+
+    def __init__(self, config: Any, custom_event_loop: Optional[asyncio.AbstractEventLoop] = None,
+                 transport: Optional[Any] = None) -> None:
+        """Create a client on ``custom_event_loop`` (default: see the module docstring).
+
+        ``transport`` replaces the default ``AiohttpTransport`` (e.g. one with ``trust_env=True``);
+        the application then closes it. Nothing is connected or scheduled until the first call.
+        """
+        super().__init__(config, transport)
+        self._publish_sequence_manager = AsyncioPublishSequenceManager(self.MAX_SEQUENCE)
+        self._custom_loop = custom_event_loop
+        self._bound_loop: Optional[asyncio.AbstractEventLoop] = custom_event_loop
+        if custom_event_loop is None:
+            try:
+                self._bound_loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass  # bound on first use
+        if config.enable_subscribe:
+            # An application's own transport also carries the long-polls.
+            driver = self._subscription_driver = AsyncSubscriptionDriver(self, long_poll_transport=transport)
+            self._subscription_manager = AsyncioSubscriptionManager(self, driver)
+
+    def _create_telemetry_manager(self) -> TelemetryManager:
+        return AsyncioTelemetryManager()
+
+    def sdk_platform(self) -> str:
+        return "-Asyncio"
+
+    # ----- the loop ----------------------------------------------------------------------------
+    @property
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        loop = self._bound_loop
+        if loop is not None and (self._custom_loop is not None or not loop.is_closed()):
+            return loop
+        if loop is not None:  # the loop it was used on is gone (a new asyncio.run): start afresh there
+            self._forget_loop()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            with warnings.catch_warnings():  # no running loop: the thread's current one, as 4.x did
+                warnings.simplefilter("ignore", DeprecationWarning)
+                try:
+                    loop = asyncio.get_event_loop()
+                except RuntimeError:  # none set (after asyncio.run): a new one, as 4.x's Pythons made
+                    loop = asyncio.new_event_loop()
+                    asyncio.set_event_loop(loop)
+        self._bound_loop = loop
+        return loop
+
+    def _forget_loop(self) -> None:
+        """Close what belonged to a closed loop; the next call opens new connections on the new one."""
+        self._close_own_transport()
+        if self._subscription_driver is not None:
+            self._subscription_driver.close()
+
+    @property
+    def event_loop(self) -> asyncio.AbstractEventLoop:
+        """The loop the client runs on (4.8.1 attribute)."""
+        return self._loop
+
+    def _call_soon(self, function: Callable[..., Any], *args: Any) -> None:
+        loop = self._loop
+        try:
+            running: Optional[asyncio.AbstractEventLoop] = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            loop.call_soon(function, *args)
+        else:
+            loop.call_soon_threadsafe(function, *args)
+
+    def _new_transport(self) -> AiohttpTransport:
+        return AiohttpTransport(loop=self._loop)
+
+    def _new_long_poll_transport(self) -> AiohttpTransport:
+        return AiohttpTransport(loop=self._loop, limit=1)
+
+    # ----- 4.8.1's lifecycle -------------------------------------------------------------------
+    def stop(self) -> _Done:
+        """Stop the subscription (long-poll, heartbeats, reconnection) and close the connections;
+        the loop keeps running and a later call connects again. Returns an awaitable that is
+        already done: ``pubnub.stop()`` and ``await pubnub.stop()`` both work, as 4.x code used
+        both."""
+        if self._subscription_manager is not None:
+            self._subscription_manager.stop()
+        self._close_own_transport()
+        if self._subscription_driver is not None:
+            self._subscription_driver.close()
+        return _Done()
+
+    @property
+    def _connector(self) -> _ConnectorView:
+        """4.8.1's connector attribute (see ``_ConnectorView``)."""
+        return _ConnectorView(self)
+
+    @property
+    def _session(self) -> Any:
+        """The aiohttp ``ClientSession`` calls go through (None before the first call)."""
+        return getattr(self.transport, "session", None)

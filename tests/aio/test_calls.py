@@ -1,0 +1,316 @@
+"""PubNubAsyncio calls against the test server, each test on a plain ``asyncio.run`` loop.
+
+``future()`` never raises (an ``AsyncioEnvelope`` or a ``PubNubAsyncioException`` value, bad
+input included), ``result()`` returns the result or raises ``PubNubException``, ``pn_async()``
+calls back on the loop; every endpoint family goes through the same machinery.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import threading
+from typing import Any, Awaitable, Callable, Iterator, List
+
+import pytest
+
+from pubnub.enums import PNOperationType, PNStatusCategory
+from pubnub.exceptions import PubNubException
+from pubnub.models.consumer.message_actions import PNMessageAction
+from pubnub.models.consumer.v3.channel import Channel
+from pubnub.pnconfiguration import PNConfiguration
+from pubnub.pubnub_asyncio import AsyncioEnvelope, PubNubAsyncio, PubNubAsyncioException
+from pubnub.testing import PubNubTestServer
+
+SECRET = "sec-c-aio"
+
+
+@pytest.fixture
+def server() -> Iterator[PubNubTestServer]:
+    running = PubNubTestServer(long_poll_seconds=2.0)
+    running.start_in_thread()
+    yield running
+    running.stop()
+
+
+def make_config(origin: str, **settings: Any) -> PNConfiguration:
+    config = PNConfiguration()
+    config.origin, config.ssl = origin, False
+    config.publish_key, config.subscribe_key, config.uuid = "demo", "demo", "aio-client"
+    config.connect_timeout = config.non_subscribe_request_timeout = 3
+    for name, value in settings.items():
+        setattr(config, name, value)
+    return config
+
+
+def run(config: Any, scenario: Callable[[PubNubAsyncio], Awaitable[Any]]) -> Any:
+    """Run ``scenario(client)`` under ``asyncio.run`` and close the client afterwards."""
+    async def main() -> Any:
+        async with PubNubAsyncio(config) as pubnub:
+            return await asyncio.wait_for(scenario(pubnub), 5)
+    return asyncio.run(main())
+
+
+def test_future_result_and_sdk_name(server: PubNubTestServer) -> None:
+    async def scenario(pubnub: PubNubAsyncio) -> None:
+        assert pubnub.sdk_name.startswith("PubNub-Python-Asyncio/")
+        now = await pubnub.time().future()
+        assert isinstance(now, AsyncioEnvelope) and not now.is_error()
+        assert now.status.category == PNStatusCategory.PNAcknowledgmentCategory and now.status.status_code == 200
+        sent = await pubnub.publish().channel("aio").message({"text": "hi"}).meta({"m": 1}).future()
+        assert isinstance(sent, AsyncioEnvelope) and sent.result.timetoken > int(now.result)
+        posted = await pubnub.publish().channel("aio").message(["a", "b"]).use_post(True).result()
+        fired = await pubnub.fire().channel("aio").message("gone").result()
+        assert sent.result.timetoken < posted.timetoken < fired.timetoken
+        signal = await pubnub.signal().channel("aio").message("s").result()
+        assert len(signal.timetoken) == 17
+        history = await pubnub.history().channel("aio").include_timetoken(True).result()
+        assert [m.entry for m in history.messages] == [{"text": "hi"}, ["a", "b"]]
+        # the asyncio client records latencies, so later calls carry l_pub (4.8.1: Tornado and asyncio)
+        assert "l_pub" in pubnub._telemetry_manager.operation_latencies()
+    run(make_config(server.origin), scenario)
+
+
+def test_bad_input_is_a_value_of_future_and_raised_by_result(server: PubNubTestServer) -> None:
+    async def scenario(pubnub: PubNubAsyncio) -> Any:
+        refused = await pubnub.publish().channel("").message(1).future()
+        with pytest.raises(PubNubException) as raised:
+            await pubnub.publish().channel("").message(1).result()
+        missing_action = await pubnub.add_message_action().channel("aio").future()
+        return refused, raised.value, missing_action
+    refused, raised, missing_action = run(make_config(server.origin), scenario)
+    assert isinstance(refused, PubNubAsyncioException) and refused.is_error()
+    assert refused.status.category == PNStatusCategory.PNBadRequestCategory
+    assert refused.status.operation == PNOperationType.PNPublishOperation
+    assert str(refused) == "Channel missing" == str(refused.value())
+    assert isinstance(refused.value(), PubNubException) and refused.result is None
+    assert str(raised) == "Channel missing" and raised.status.category == PNStatusCategory.PNBadRequestCategory
+    assert isinstance(missing_action, PubNubAsyncioException)
+    assert missing_action.status.category == PNStatusCategory.PNBadRequestCategory
+
+
+def test_http_errors_carry_their_status(make_server_with_secret: PubNubTestServer) -> None:
+    unsigned = make_config(make_server_with_secret.origin)
+
+    async def scenario(pubnub: PubNubAsyncio) -> Any:
+        denied = await pubnub.publish().channel("locked").message(1).future()
+        with pytest.raises(PubNubException) as raised:
+            await pubnub.publish().channel("locked").message(1).result()
+        return denied, raised.value
+    denied, raised = run(unsigned, scenario)
+    assert isinstance(denied, PubNubAsyncioException)
+    assert denied.status.category == PNStatusCategory.PNAccessDeniedCategory and denied.status.status_code == 403
+    assert "HTTP Client Error (403)" in str(denied)
+    assert raised.status.status_code == 403
+
+
+@pytest.fixture
+def make_server_with_secret() -> Iterator[PubNubTestServer]:
+    running = PubNubTestServer(secret_key=SECRET, long_poll_seconds=2.0)
+    running.start_in_thread()
+    yield running
+    running.stop()
+
+
+def test_message_actions_add_get_remove(server: PubNubTestServer) -> None:
+    """Operations 42 (add), 43 (get, with paging through fetch_all) and 44 (remove)."""
+    async def scenario(pubnub: PubNubAsyncio) -> None:
+        sent = await pubnub.publish().channel("acts").message("parent").result()
+        added = []
+        for n in range(5):
+            action = PNMessageAction()
+            action.type, action.value, action.message_timetoken = "reaction", "v%d" % n, str(sent.timetoken)
+            envelope = await pubnub.add_message_action().channel("acts").message_action(action).future()
+            assert envelope.status.operation == PNOperationType.PNAddMessageAction
+            added.append(envelope.result)
+        assert added[0].uuid == "aio-client" and added[0].value == "v0"
+        page = await pubnub.get_message_actions().channel("acts").limit(2).future()
+        assert page.status.operation == PNOperationType.PNGetMessageActions
+        assert [a.value for a in page.result.actions] == ["v3", "v4"] and page.result.more
+        everything = await pubnub.get_message_actions().channel("acts").limit(2).fetch_all().result()
+        assert [a.value for a in everything.actions] == ["v%d" % n for n in range(5)]
+        removed = await pubnub.remove_message_action().channel("acts").message_timetoken(sent.timetoken) \
+            .action_timetoken(added[0].action_timetoken).future()
+        assert removed.status.operation == PNOperationType.PNDeleteMessageAction and not removed.is_error()
+        left = await pubnub.get_message_actions().channel("acts").result()
+        assert [a.value for a in left.actions] == ["v1", "v2", "v3", "v4"]
+    run(make_config(server.origin), scenario)
+
+
+def test_pn_async_calls_back_on_the_loop(server: PubNubTestServer, caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario(pubnub: PubNubAsyncio) -> List[Any]:
+        loop = asyncio.get_running_loop()
+        calls: List[Any] = []
+        done = loop.create_future()
+
+        def callback(result: Any, status: Any) -> None:
+            calls.append((result, status, threading.get_ident(), asyncio.get_running_loop() is loop))
+            if len(calls) == 3:
+                done.set_result(None)
+            if len(calls) == 1:
+                raise RuntimeError("a callback failing is logged, not raised into the loop")
+        pubnub.publish().channel("cb").message(1).pn_async(callback)
+        pubnub.publish().channel("").message(1).pn_async(callback)  # bad input: called back too
+        action = PNMessageAction()
+        action.type, action.value, action.message_timetoken = "reaction", "x", "15000000000000000"
+        pubnub.add_message_action().channel("cb").message_action(action).pn_async(callback)
+        await done
+        return calls
+    with caplog.at_level(logging.ERROR, logger="pubnub"):
+        calls = run(make_config(server.origin), scenario)
+    assert all(on_loop and thread == threading.get_ident() for _, _, thread, on_loop in calls)
+    publishes = [(result, status) for result, status, _, _ in calls
+                 if status.operation == PNOperationType.PNPublishOperation]
+    assert sorted(status.is_error() for _, status in publishes) == [False, True]
+    refused = next(status for _, status in publishes if status.is_error())
+    assert refused.category == PNStatusCategory.PNBadRequestCategory
+    added = [(result, status) for result, status, _, _ in calls if status.operation == 42]
+    assert len(added) == 1 and added[0][0].value == "x" and not added[0][1].is_error()
+    assert "Exception in the callback" in caplog.text
+
+
+def test_files_upload_list_download_delete(server: PubNubTestServer) -> None:
+    content = b"minutes of the meeting\n" * 10
+
+    async def scenario(pubnub: PubNubAsyncio) -> None:
+        sent = await pubnub.send_file().channel("files").file_name("m.txt").file_object(content) \
+            .message({"text": "minutes"}).future()
+        assert isinstance(sent, AsyncioEnvelope) and sent.result.name == "m.txt"
+        listed = await pubnub.list_files().channel("files").result()
+        assert [item["name"] for item in listed.data] == ["m.txt"]
+        url = await pubnub.get_file_url().channel("files").file_id(sent.result.file_id).file_name("m.txt").result()
+        assert sent.result.file_id in url.file_url
+        downloaded = await pubnub.download_file().channel("files").file_id(sent.result.file_id) \
+            .file_name("m.txt").result()
+        assert downloaded.data == content
+        await pubnub.delete_file().channel("files").file_id(sent.result.file_id).file_name("m.txt").result()
+        assert (await pubnub.list_files().channel("files").result()).count == 0
+        missing = await pubnub.download_file().channel("files").file_id("nope").file_name("m.txt").future()
+        assert isinstance(missing, PubNubAsyncioException) and missing.status.status_code == 404
+    run(make_config(server.origin), scenario)
+
+
+def test_access_manager_grant_and_token(make_server_with_secret: PubNubTestServer) -> None:
+    origin = make_server_with_secret.origin
+    admin = make_config(origin, secret_key=SECRET, uuid="admin")
+
+    async def grants(pubnub: PubNubAsyncio) -> Any:
+        granted = await pubnub.grant().channels("room").auth_keys("bob").read(True).write(True).ttl(5).result()
+        token = (await pubnub.grant_token().ttl(15).channels([Channel.id("room").read()]).result()).token
+        return granted, token
+    granted, token = run(admin, grants)
+    assert granted.channels["room"].auth_keys["bob"].write_enabled is True
+
+    async def bob_publishes(pubnub: PubNubAsyncio) -> Any:
+        return await pubnub.publish().channel("room").message("hi").future()
+    assert not run(make_config(origin, auth_key="bob"), bob_publishes).is_error()
+    as_token_holder = run(make_config(origin, auth_key=token), bob_publishes)  # the token grants read only
+    assert as_token_holder.status.category == PNStatusCategory.PNAccessDeniedCategory
+
+
+def test_objects_and_presence(server: PubNubTestServer) -> None:
+    async def scenario(pubnub: PubNubAsyncio) -> None:
+        stored = await pubnub.set_uuid_metadata().uuid("someone").set_name("Some One") \
+            .custom({"k": "v"}).include_custom(True).result()
+        assert stored.data["name"] == "Some One"
+        fetched = await pubnub.get_uuid_metadata().uuid("someone").include_custom(True).future()
+        assert fetched.result.data["custom"] == {"k": "v"}
+        channel = await pubnub.set_channel_metadata().channel("meta-ch").set_name("Room").result()
+        assert channel.data["name"] == "Room"
+        state = await pubnub.set_state().channels("pres").state({"mood": "ok"}).result()
+        assert state.state == {"mood": "ok"}
+        here = await pubnub.here_now().channels("pres").include_uuids(True).result()
+        assert here.total_channels == 1 or here.total_occupancy == 0
+        where = await pubnub.where_now().future()
+        assert not where.is_error() and where.status.operation == PNOperationType.PNWhereNowOperation
+        added = await pubnub.add_channel_to_channel_group().channels(["a", "b"]).channel_group("g").result()
+        assert added is not None
+        listed = await pubnub.list_channels_in_channel_group().channel_group("g").result()
+        assert sorted(listed.channels) == ["a", "b"]
+    run(make_config(server.origin), scenario)
+
+
+def test_closed_client_fails_calls_and_stop_keeps_it_usable(server: PubNubTestServer) -> None:
+    async def main() -> Any:
+        pubnub = PubNubAsyncio(make_config(server.origin))
+        first = await pubnub.time().result()
+        returned = pubnub.stop()  # as 4.x suites call it, without awaiting ...
+        await pubnub.stop()  # ... and awaiting it
+        after_stop = await pubnub.time().result()  # a later call connects again
+        session = pubnub._session
+        await pubnub.aclose()
+        closed = await pubnub.time().future()
+        await pubnub.aclose()  # closing again does nothing
+        return returned, first, after_stop, session, closed
+    returned, first, after_stop, session, closed = asyncio.run(main())
+    assert returned is not None and int(after_stop) >= int(first)
+    assert session is not None and session.closed
+    assert isinstance(closed, PubNubAsyncioException)
+    assert closed.status.category == PNStatusCategory.PNNetworkIssuesCategory
+
+
+def test_a_client_made_outside_any_loop_works_under_successive_asyncio_runs(server: PubNubTestServer) -> None:
+    pubnub = PubNubAsyncio(make_config(server.origin))  # at import time, as scripts do
+
+    async def call() -> Any:
+        return await pubnub.publish().channel("twice").message(1).result()
+    first = asyncio.run(call())
+    second = asyncio.run(call())  # a new loop: the client moves to it
+    session = pubnub._transport.session  # type: ignore[union-attr]
+    asyncio.run(pubnub.aclose())
+    assert session.closed
+    assert second.timetoken > first.timetoken
+
+
+def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> None:
+    """4.8.1's way: ``PubNubAsyncio(config, custom_event_loop=loop)``, the future made before the
+    loop runs, then ``loop.run_until_complete``."""
+    loop = asyncio.new_event_loop()
+    try:
+        pubnub = PubNubAsyncio(make_config(server.origin), custom_event_loop=loop)
+        assert pubnub.event_loop is loop
+        future = pubnub.time().future()
+        envelope = loop.run_until_complete(asyncio.wait_for(future, 5))
+        pubnub.stop()
+        loop.run_until_complete(asyncio.sleep(0))
+    finally:
+        loop.close()
+    assert isinstance(envelope, AsyncioEnvelope) and int(envelope.result) > 0
+
+
+def test_connector_close_ends_the_calls_in_flight_with_a_connection_error() -> None:
+    """``pubnub._connector.close()`` (4.x suites force a connection failure with it)."""
+    stalling = PubNubTestServer(long_poll_seconds=30.0)
+    stalling.start_in_thread()
+    try:
+        async def main() -> Any:
+            async with PubNubAsyncio(make_config(stalling.origin)) as pubnub:
+                await pubnub.time().result()
+                connector = pubnub._connector
+                assert not connector.closed and connector.limit == 100  # the aiohttp connector's own attribute
+                waiting = pubnub.time().future()
+                connector.close()
+                failed = await asyncio.wait_for(waiting, 5)
+                again = await pubnub.time().future()
+                return failed, again
+        failed, again = asyncio.run(main())
+    finally:
+        stalling.stop()
+    assert isinstance(failed, PubNubAsyncioException)
+    assert failed.status.category == PNStatusCategory.PNNetworkIssuesCategory
+    assert isinstance(again, AsyncioEnvelope)
+
+
+def test_the_application_transport_is_used_and_left_open(server: PubNubTestServer) -> None:
+    from pubnub._transport.aiohttp import AiohttpTransport
+
+    async def main() -> Any:
+        transport = AiohttpTransport()
+        config = make_config(server.origin)
+        async with PubNubAsyncio(copy.copy(config), transport=transport) as pubnub:
+            await pubnub.time().result()
+            assert pubnub.transport is transport
+        still_open = not transport.closed
+        transport.close()
+        return still_open
+    assert asyncio.run(main())
