@@ -20,7 +20,9 @@ the server and client modules are imported inside the fixtures only.
           pubnub_faults.add("5xx", operation="publish", status=503, count=1)
           ...
 
-  (With ``pubnub_server``, use ``pubnub_server.faults``: that server ends with the test.)
+  A test that adds faults through ``pubnub_session_server.faults`` without asking for
+  ``pubnub_faults`` must remove them itself (``handle.remove()``, or ``with faults.add(...):``).
+  With ``pubnub_server``, use ``pubnub_server.faults``: that server ends with the test.
 """
 from __future__ import annotations
 
