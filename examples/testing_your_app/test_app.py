@@ -6,6 +6,9 @@ installed: ``pip install 'pubnub[test]'`` brings pytest and vcrpy).
 * ``pubnub_server`` and ``pubnub_config`` are pytest fixtures that come with ``pubnub``
   (``pubnub.testing``, registered automatically): a local PubNub-compatible server running
   for one test, and a ``PNConfiguration`` pointing at it. The application runs unchanged.
+* ``pubnub_server.faults`` makes the local server misbehave on purpose (slow answers, 5xx
+  errors, dropped connections, requests left hanging), to test how the application copes
+  with a bad network without one.
 * vcrpy records the HTTP calls the application makes into a cassette, then plays them back:
   here the cassette is recorded against the local server, and replayed once that server is
   stopped, which proves the replay needs no server at all. (Commit cassettes recorded once
@@ -13,12 +16,14 @@ installed: ``pip install 'pubnub[test]'`` brings pytest and vcrpy).
 """
 from __future__ import annotations
 
+import queue
 from typing import Any
 
 import pytest
 import requests
 import vcr
 
+from pubnub.enums import PNReconnectionPolicy
 from pubnub.pubnub import PubNub
 
 from app import NoticeBoard
@@ -55,6 +60,28 @@ def test_notices_come_back_oldest_first(pubnub_config: Any) -> None:
 def test_an_empty_notice_is_refused_before_anything_is_sent(pubnub_config: Any) -> None:
     with pytest.raises(ValueError):
         NoticeBoard(PubNub(pubnub_config)).post("ann", "   ")
+
+
+def test_live_notices_survive_dropped_connections(pubnub_server: Any, pubnub_config: Any) -> None:
+    pubnub_config.reconnect_policy = PNReconnectionPolicy.LINEAR  # as the application is deployed
+    pubnub_config.reconnection_base_delay = 0.1  # (but retrying sooner than the default 3 s)
+    board = NoticeBoard(PubNub(pubnub_config))
+    seen: "queue.Queue[str]" = queue.Queue()
+    try:
+        board.follow(seen.put)
+        assert pubnub_server.wait_for_parked_polls(1)  # following: its long-poll is waiting at the server
+
+        # The next two long-polls get no answer: their connections are reset (a TCP RST).
+        drops = pubnub_server.faults.add("reset", operation="subscribe", count=2)
+        board.post("ann", "Fire drill at 3 pm")  # delivered; the long-poll that follows is dropped
+        assert drops.wait(hits=1)
+        board.post("bob", "Cake in the kitchen")  # posted while the board is cut off
+
+        notices = [seen.get(timeout=10) for _ in range(2)]
+        assert notices == ["ann: Fire drill at 3 pm", "bob: Cake in the kitchen"]  # nothing lost
+        assert drops.hits == 2
+    finally:
+        board.stop()
 
 
 def test_replay_from_a_cassette_needs_no_server(pubnub_server: Any, pubnub_config: Any, tmp_path: Any) -> None:

@@ -7,7 +7,15 @@ client only pure helpers (``pubnub.utils`` signing). Three ways to run it:
 * in process: ``server = PubNubTestServer(long_poll_seconds=5)``, then ``origin = await
   server.start()`` on the running IOLoop or ``origin = server.start_in_thread()``, and
   ``server.stop()``; point a client at it with ``config.origin = origin`` and ``config.ssl = False``;
-* pytest: the ``pubnub_server`` and ``pubnub_config`` fixtures (``pubnub.testing.pytest_plugin``).
+* pytest: the ``pubnub_server`` and ``pubnub_config`` fixtures, and ``pubnub_session_server``,
+  ``pubnub_session_config`` and ``pubnub_faults`` for one server per session
+  (``pubnub.testing.pytest_plugin``).
+
+Faults for testing an application's reconnection logic offline (``pubnub.testing.faults``):
+``server.faults.add(Fault("reset", operation="subscribe", count=2))`` (or
+``python -m pubnub.testing --fault reset:subscribe:count=2``) adds latency, 5xx answers,
+connection resets or stalled requests, on chosen operations or channels, for a count of
+requests or a duration.
 
 It serves the 4.x REST API: time, publish/fire/signal, subscribe (with presence, message
 action, objects and file events), history, message actions, presence, channel groups, mobile
@@ -22,15 +30,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pubnub.testing.app import PubNubTestServer
+    from pubnub.testing.faults import Fault
     from pubnub.testing.settings import ServerSettings
 
-__all__ = ["PubNubTestServer", "ServerSettings"]
+__all__ = ["Fault", "PubNubTestServer", "ServerSettings"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "PubNubTestServer":
         from pubnub.testing.app import PubNubTestServer
         return PubNubTestServer
+    if name == "Fault":
+        from pubnub.testing.faults import Fault
+        return Fault
     if name == "ServerSettings":
         from pubnub.testing.settings import ServerSettings
         return ServerSettings

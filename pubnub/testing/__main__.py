@@ -1,18 +1,27 @@
 """``python -m pubnub.testing``: run the local PubNub-compatible server until interrupted.
 
 Layer: test server (command line). Prints one line with the origin to use
-(``PNConfiguration.origin``) once listening.
+(``PNConfiguration.origin``) once listening. A server that cannot start (its port taken, no
+permission, an unreadable certificate) is one ``error: ...`` line on stderr and exit code 2.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
 import signal
+import ssl
 import sys
 from typing import List, Optional, Tuple
 
+from pubnub._version import __version__
 from pubnub.testing.app import PubNubTestServer
+from pubnub.testing.faults import Fault
+
+
+class StartupError(Exception):
+    """The server could not start; the message is the one line to show."""
 
 
 def keysets(text: str) -> List[Tuple[str, str]]:
@@ -39,9 +48,31 @@ def byte_size(text: str) -> int:
     return int(number) * _UNITS[unit]
 
 
+def fault(text: str) -> Fault:
+    """``--fault`` value: ``KIND[:OPERATION][:NAME=VALUE,...]`` (``Fault.parse``)."""
+    try:
+        return Fault.parse(text)
+    except (ValueError, TypeError) as e:
+        raise argparse.ArgumentTypeError("%s (in %r)" % (e, text)) from None
+
+
+FAULT_HELP = """\
+inject a fault (may be repeated; the first that matches a request applies):
+KIND[:OPERATION][:NAME=VALUE[,NAME=VALUE...]]. KIND: latency (handled DELAY seconds late),
+5xx (answered STATUS, default 503, with the service's error body), reset (no answer: the
+connection is reset) or stall (no answer until the client gives up). OPERATION: a route name
+(publish, signal, subscribe, time, history, fetch-messages, here-now, heartbeat, ...) or a
+family (presence, storage, message-actions, channel-groups, mobile-push, objects, files,
+access-manager); empty or * for every request. NAMEs: channel (only requests naming it),
+count (the next N matching requests), duration (for T seconds from start), status, delay.
+Examples: reset:subscribe:count=2 | 5xx:publish:status=503,channel=orders,count=3 |
+latency:*:delay=0.5,duration=30 | stall:subscribe:count=1"""
+
+
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pubnub.testing",
                                      description="Local PubNub-compatible server (any keys accepted unless --keys).")
+    parser.add_argument("--version", action="version", version="pubnub %s" % __version__)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     parser.add_argument("--port", type=int, default=8090, help="port (0: any free port)")
     parser.add_argument("--secret-key", default=None, help="turn Access Manager on: verify signatures, enforce grants")
@@ -69,20 +100,30 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     parser.add_argument("--public-origin", default=None, metavar="HOST[:PORT]",
                         help="host[:port] clients reach the server at, for the URLs it hands out (upload forms, "
                              "download redirects); default: the address it listens on. The Host header is not used")
+    parser.add_argument("--fault", type=fault, action="append", default=[], metavar="SPEC", help=FAULT_HELP)
     parser.add_argument("--log-level", default="INFO", help="DEBUG logs one line per request")
     return parser.parse_args(argv)
 
 
 async def serve(args: argparse.Namespace) -> None:
     keys = [pair for group in args.keys for pair in group] if args.keys else None
-    server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
-                              certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key, keys=keys,
-                              max_stored_bytes=args.max_stored_bytes, max_connections=args.max_connections,
-                              header_timeout_seconds=args.header_timeout, body_timeout_seconds=args.body_timeout,
-                              idle_timeout_seconds=args.idle_timeout, public_origin=args.public_origin)
-    origin = await server.start()
+    try:
+        server = PubNubTestServer(args.secret_key, args.long_poll_seconds, host=args.host, port=args.port,
+                                  certfile=args.certfile, keyfile=args.keyfile, publish_key=args.publish_key,
+                                  keys=keys, max_stored_bytes=args.max_stored_bytes,
+                                  max_connections=args.max_connections, header_timeout_seconds=args.header_timeout,
+                                  body_timeout_seconds=args.body_timeout, idle_timeout_seconds=args.idle_timeout,
+                                  public_origin=args.public_origin, faults=args.fault)
+    except (OSError, ssl.SSLError) as e:
+        raise StartupError("cannot load the certificate %s: %s" % (args.certfile, e.strerror or e)) from None
+    try:
+        origin = await server.start()
+    except OSError as e:
+        raise StartupError(bind_error(e, args.host, args.port)) from None
     scheme = "https" if args.certfile else "http"
     sys.stdout.write("PubNub test server on %s://%s (origin %s)\n" % (scheme, origin, origin))
+    for item in args.fault:
+        sys.stdout.write("fault in force: %s\n" % item)
     sys.stdout.flush()
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -95,6 +136,17 @@ async def serve(args: argparse.Namespace) -> None:
     server.stop()
 
 
+def bind_error(error: OSError, host: str, port: int) -> str:
+    """The one line for a failure to listen on ``host:port``."""
+    if error.errno == errno.EADDRINUSE:
+        return "port %d on %s is already in use" % (port, host)
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "no permission to listen on port %d on %s" % (port, host)
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "cannot listen on %s: not an address of this machine" % host
+    return "cannot listen on port %d on %s: %s" % (port, host, error.strerror or error)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.INFO),
@@ -103,6 +155,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         asyncio.run(serve(args))
     except KeyboardInterrupt:
         pass
+    except StartupError as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 2
     return 0
 
 

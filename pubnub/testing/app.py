@@ -37,15 +37,16 @@ from pubnub.testing.errors import (
     not_found,
     publish_error,
 )
+from pubnub.testing.faults import RESET, SERVER_ERROR, STALL, Fault, Faults, error_answer
 from pubnub.testing.history import ROUTES as HISTORY_ROUTES
 from pubnub.testing.http1 import HTTP1Server, HttpLimits
 from pubnub.testing.message_actions import ROUTES as ACTION_ROUTES
 from pubnub.testing.operations import OPERATIONS
-from pubnub.testing.permissions import Needs
+from pubnub.testing.permissions import CHANNEL, Needs
 from pubnub.testing.presence import PresenceTracker
 from pubnub.testing.presence_api import ROUTES as PRESENCE_ROUTES
 from pubnub.testing.pubsub import ROUTES as PUBSUB_ROUTES
-from pubnub.testing.routing import Pending, Reply, Request, Route, path_item
+from pubnub.testing.routing import Pending, Reply, Request, ResetConnection, Route, path_item
 from pubnub.testing.settings import ServerSettings
 from pubnub.testing.signing import is_fresh, is_signed_correctly
 from pubnub.testing.store import Store
@@ -99,8 +100,11 @@ class Router:
 class Dispatcher:
     """Turns one request into a ``Reply`` (or a ``Pending`` long-poll) and names its route."""
 
-    def __init__(self, ctx: ServerContext, routes: Iterable[Route]) -> None:
+    def __init__(self, ctx: ServerContext, routes: Iterable[Route], faults: Optional[Faults] = None) -> None:
         self.ctx = ctx
+        self.faults = faults if faults is not None else Faults()
+        #: the faults in force (the table's own list): empty, a request costs one truth test
+        self.fault_rules = self.faults.rules
         routes = list(routes)
         self.router = Router(routes)
         #: what each route needs from Access Manager, by route name (the one table)
@@ -113,8 +117,8 @@ class Dispatcher:
         if ctx.settings.keys is not None:
             self.known_pub, self.known_sub = known_keys(ctx.settings.keys)
 
-    def __call__(self, method: str, target: str, body: bytes,
-                 headers: Optional[Dict[str, str]] = None) -> Tuple[Union[Reply, Pending], str]:
+    def __call__(self, method: str, target: str, body: bytes, headers: Optional[Dict[str, str]] = None,
+                 faultless: bool = False) -> Tuple[Union[Reply, Pending], str]:
         if target.startswith(("http://", "https://")):  # absolute-form request target
             target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
         path, _, query = target.partition("?")
@@ -123,6 +127,10 @@ class Dispatcher:
         try:
             found, match = self.router.find(method, path)
             name = found.name
+            if self.fault_rules and not faultless:
+                fault = self.faults.match(name, lambda: self._channels(found, request, match))
+                if fault is not None:
+                    return self._disrupt(fault, name, (method, target, body, headers)), name
             if self.known_sub is not None:
                 self._check_keys(found, match)
             if self.secret_key is not None:
@@ -136,6 +144,63 @@ class Dispatcher:
             logger.exception("unexpected error in %s %s", method, name)
             error = internal_error()
         return Reply(error.status, error.body), name
+
+    def _channels(self, found: Route, request: Request, match: Any) -> List[str]:
+        """The channels a request names (for faults narrowed to a channel)."""
+        needs = self.operations[found.name]
+        if needs is None:
+            return []
+        return [need.name for need in needs(request, match)[1] if need.kind == CHANNEL]
+
+    def _disrupt(self, fault: Fault, name: str, call: Tuple[str, str, bytes, Optional[Dict[str, str]]]
+                 ) -> Union[Reply, Pending]:
+        """The answer (or lack of one) of a request that ``fault`` hits; ``call`` = this call's arguments."""
+        if fault.kind == SERVER_ERROR:
+            error = error_answer(name, fault.status, self.ctx.store.next_timetoken)
+            return Reply(error.status, error.body, error.headers)
+        future: "asyncio.Future[Reply]" = asyncio.get_running_loop().create_future()
+        if fault.kind == RESET:
+            future.set_exception(ResetConnection())
+            return Pending(future, _nothing)
+        if fault.kind == STALL:  # held until the client goes away (or the server stops)
+            def release() -> None:
+                future.cancel()
+            return Pending(future, release)
+        return self._delayed(future, fault.delay, call)
+
+    def _delayed(self, future: "asyncio.Future[Reply]", delay: float,
+                 call: Tuple[str, str, bytes, Optional[Dict[str, str]]]) -> Pending:
+        """A latency fault: the request is handled ``delay`` seconds from now; ``future`` gets its answer."""
+        inner: List[Pending] = []
+
+        def handle() -> None:
+            if future.done():
+                return
+            result, _ = self(*call, faultless=True)
+            if isinstance(result, Reply):
+                future.set_result(result)
+                return
+            inner.append(result)  # a long-poll: its answer, whenever it comes, is this one's
+            result.future.add_done_callback(forward)
+
+        def forward(done: "asyncio.Future[Reply]") -> None:
+            if future.done():
+                return
+            if done.cancelled():
+                future.cancel()
+            elif done.exception() is not None:
+                future.set_exception(done.exception())  # type: ignore[arg-type]
+            else:
+                future.set_result(done.result())
+
+        timer = asyncio.get_running_loop().call_later(delay, handle)
+
+        def cancel() -> None:
+            timer.cancel()
+            for pending in inner:
+                pending.cancel()
+            future.cancel()
+        return Pending(future, cancel)
 
     def _check_keys(self, found: Route, match: Any) -> None:
         """With known keys: the service's invalid-key answer for any other key."""
@@ -169,6 +234,10 @@ class Dispatcher:
             if needs is None:
                 raise forbidden()
             access.enforce(self.ctx, needs, found.denied or forbidden, request, match)
+
+
+def _nothing() -> None:
+    pass
 
 
 def known_keys(pairs: Iterable[Tuple[str, str]]) -> Tuple[Dict[str, Set[str]], Dict[str, str]]:
@@ -210,12 +279,18 @@ class PubNubTestServer:
     ``"127.0.0.1:<port>"``, what ``PNConfiguration.origin`` takes (with ``ssl=False``, or
     ``ssl=True`` when ``certfile``/``keyfile`` are given). Port 0 picks a free port.
     Other keyword arguments override ``ServerSettings`` fields.
+
+    Faults (``pubnub.testing.faults``): ``handle = server.faults.add(Fault("5xx", operation="publish",
+    status=503, count=3))`` (or ``server.faults.add("5xx:publish:status=503,count=3")``), from
+    any thread, takes effect for the next request; ``handle.remove()``, ``handle.wait()`` (until it
+    hit), ``server.faults.clear()``. ``faults=[...]`` puts some in force from the start.
     """
 
     def __init__(self, secret_key: Optional[str] = None, long_poll_seconds: Optional[float] = None, *,
                  host: str = "127.0.0.1", port: int = 0, certfile: Optional[str] = None,
                  keyfile: Optional[str] = None, settings: Optional[ServerSettings] = None,
-                 wall_clock: Optional[Callable[[], float]] = None, **overrides: Any) -> None:
+                 wall_clock: Optional[Callable[[], float]] = None, faults: Iterable[Union[Fault, str]] = (),
+                 **overrides: Any) -> None:
         self.settings = settings if settings is not None else ServerSettings()
         for key, value in overrides.items():
             if not hasattr(self.settings, key):
@@ -240,6 +315,10 @@ class PubNubTestServer:
         #: message ttl, upload forms); tests inject one to move time forward.
         self.store = Store(self.settings) if wall_clock is None else Store(self.settings, wall_clock=wall_clock)
         self.presence = PresenceTracker(self.store)
+        #: the faults in force (``pubnub.testing.faults``): ``server.faults.add(...)`` from any thread
+        self.faults = Faults()
+        for fault in faults:
+            self.faults.add(fault)
         self.ctx: Optional[ServerContext] = None
         self._http: Optional[HTTP1Server] = None
         self._timers: List[PeriodicCallback] = []
@@ -260,7 +339,8 @@ class PubNubTestServer:
         self.ctx = ServerContext(self.settings, self.store, self.presence, asyncio.get_running_loop(), self.origin,
                                  "https" if self._tls is not None else "http")
         self.ctx.hub.on_change = self._parked_changed
-        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES), self._tls, http_limits(self.settings))
+        self._http = HTTP1Server(Dispatcher(self.ctx, SERVICE_ROUTES, self.faults), self._tls,
+                                 http_limits(self.settings))
         self._http.add_sockets(sockets)
         self._io_loop = IOLoop.current()
         self._timers = [PeriodicCallback(self._sweep_presence, self.settings.presence_sweep_seconds * 1000),

@@ -19,7 +19,8 @@ when it does not fit); connections past ``max_connections`` are answered 503 and
 (one log line), the connections already open are served, and accepting resumes by itself.
 
 It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` returns a ``Reply`` or a
-``Pending`` (a long-poll) plus a route name for the log line.
+``Pending`` (a long-poll) plus a route name for the log line. A ``Pending`` that fails with
+``ResetConnection`` (an injected fault) gets no answer: its connection is reset (TCP RST).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import errno
 import logging
 import socket
 import ssl
+import struct
 import time
 from dataclasses import dataclass
 from http.client import responses
@@ -38,7 +40,7 @@ from tornado.iostream import IOStream, StreamClosedError, UnsatisfiableReadError
 from tornado.tcpserver import TCPServer
 
 from pubnub.testing.errors import balancer_error
-from pubnub.testing.routing import JSON_CONTENT_TYPE, Pending, Reply
+from pubnub.testing.routing import JSON_CONTENT_TYPE, Pending, Reply, ResetConnection
 
 logger = logging.getLogger("pubnub.testing")
 
@@ -132,6 +134,17 @@ def encode_reply(reply: Reply, keep_alive: bool, version: str, head_only: bool) 
 def _error_reply(status: int, message: str) -> bytes:
     error = balancer_error(status, message)
     return encode_reply(Reply(error.status, error.body), False, "HTTP/1.1", False)
+
+
+def reset(stream: IOStream) -> None:
+    """Close ``stream`` with a TCP reset (RST) rather than an orderly shutdown: no answer at all."""
+    sock = stream.socket
+    if sock is not None:
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass  # already gone: closing is all that is left
+    stream.close()
 
 
 class Connection:
@@ -266,6 +279,9 @@ class HTTP1Server(TCPServer):
                 pass
         except (StreamClosedError, UnsatisfiableReadError, ssl.SSLError, ConnectionError):
             pass
+        except ResetConnection:
+            logger.debug("connection reset (an injected fault)")
+            reset(stream)
         except Exception:
             logger.exception("HTTP connection failed")
         finally:

@@ -63,6 +63,11 @@ class Pending:
         self.cancel = cancel
 
 
+class ResetConnection(Exception):
+    """What a ``Pending`` fails with when the answer is no answer: the HTTP layer resets the
+    connection (a TCP RST), as a network fault would (``pubnub.testing.faults``)."""
+
+
 Handler = Callable[["ServerContext", "Request", "re.Match[str]"], Union[Reply, Pending]]
 
 

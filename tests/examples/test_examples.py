@@ -179,4 +179,4 @@ def test_files(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> N
 
 def test_testing_your_app(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -> None:
     out = finished(runs, "testing_your_app")
-    assert re.search(r"^3 passed(, \d+ warnings?)? in ", out, re.MULTILINE), out  # no failure, no error, no skip
+    assert re.search(r"^4 passed(, \d+ warnings?)? in ", out, re.MULTILINE), out  # no failure, no error, no skip
