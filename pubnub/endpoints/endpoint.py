@@ -11,7 +11,22 @@ The 4.8.1 methods (``operation_type()``, ``name()``, ``http_method()``, ``reques
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    Generic,
+    Mapping,
+    NoReturn,
+    Optional,
+    Protocol,
+    Sequence,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from pubnub import _outcome, utils
 from pubnub._context import ClientContext, telemetry_of, tokens_of
@@ -29,9 +44,47 @@ from pubnub.exceptions import PubNubException
 from pubnub.managers import TokenManagerProperties
 from pubnub.models.consumer.common import PNStatus
 from pubnub.models.consumer.pn_error_data import PNErrorData
-from pubnub.structures import ResponseInfo
+from pubnub.structures import Envelope, ResponseInfo
 
 QueryValue = Any  # str, number, bool-as-text, or a list/tuple of items joined by ","
+
+#: What a call produces: ``PNPublishResult`` for ``Publish`` and so on (``Endpoint[ResultT, ClientT]``).
+#: The client an endpoint was built on (``pubnub.publish()`` is a ``Publish[PubNubTornado]``):
+#: it decides what ``.result()`` returns. Covariant, so ``Publish[PubNubTornado]`` is a
+#: ``Publish[AsyncClientContext]``, which is how the ``result()`` overloads tell the clients apart.
+#: Both default to Any for type checkers, so a bare ``Publish`` (or a 4.x ``Endpoint`` subclass)
+#: is still a complete type.
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVarWithDefault
+
+    ResultT = _TypeVarWithDefault("ResultT", default=Any)
+    ClientT = _TypeVarWithDefault("ClientT", bound=ClientContext, covariant=True, default=Any)
+else:  # typing.TypeVar takes ``default`` from 3.13 on only; at run time it changes nothing
+    ResultT = TypeVar("ResultT")
+    ClientT = TypeVar("ClientT", bound=ClientContext, covariant=True)
+
+
+class AsyncClientContext(ClientContext, Protocol):
+    """A client whose calls are awaited (``PubNubTornado``): ``request_result`` returns an awaitable.
+
+    The plain ``PubNub`` does not match it (its ``request_result`` returns the result itself,
+    declared ``object``), so ``.result()`` is ``Awaitable[R]`` on one and ``R`` on the other.
+    """
+
+    def request_result(self, endpoint: Any) -> Awaitable[Any]: ...
+
+
+class ErrorEnvelope(Protocol):
+    """What ``.future()`` resolves to when a call failed (``PubNubTornadoException``): it is a value,
+    not raised, and reads like an envelope (``result``, ``status``, ``is_error()``)."""
+
+    result: Any
+    status: Any
+
+    def is_error(self) -> bool: ...
+
+    def value(self) -> Any:
+        """The ``PubNubException`` that describes the failure."""
 
 
 def require(value: Any, pn_error: str) -> Any:
@@ -63,8 +116,12 @@ def _signed(value: QueryValue) -> str:
     return str(value)
 
 
-class Endpoint:
-    """Base of all endpoints: builder state plus declarations; see the module docstring."""
+class Endpoint(Generic[ResultT, ClientT]):
+    """Base of all endpoints: builder state plus declarations; see the module docstring.
+
+    Generic in the result a call produces (``ResultT``) and the client it runs on (``ClientT``);
+    the parameters only inform type checkers (nothing is subscripted at run time).
+    """
 
     OPERATION: int = 0
     NAME: str = ""
@@ -81,7 +138,7 @@ class Endpoint:
     # status for .pn_async()). The first refusal wins.
     _input_error: Optional[PubNubException] = None
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         self.pubnub = pubnub
 
     # ----- 4.8.1 hooks -------------------------------------------------------------------
@@ -97,7 +154,7 @@ class Endpoint:
     def validate_params(self) -> None:
         pass
 
-    def create_response(self, envelope: Any) -> Any:
+    def create_response(self, envelope: Any) -> ResultT:
         raise NotImplementedError
 
     def affected_channels(self) -> Any:
@@ -341,17 +398,31 @@ class Endpoint:
         return status
 
     # ----- execution modes: each client implements the ones it supports ----------------------
-    def sync(self) -> Any:
-        return self.pubnub.request_sync(self)
+    def sync(self) -> Envelope[ResultT]:
+        """The plain client: the envelope, or raise the ``PubNubException`` (Tornado: unsupported)."""
+        envelope: Envelope[ResultT] = self.pubnub.request_sync(self)
+        return envelope
 
-    def pn_async(self, callback: Callable[[Any, PNStatus], Any]) -> Any:
+    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> Any:
+        """Run the call, then ``callback(result, status)`` (result None on failure). The plain
+        client returns its ``Call`` handle, Tornado None."""
         return self.pubnub.request_async(self, callback)
 
-    def future(self) -> Any:
-        return self.pubnub.request_future(self)
+    def future(self) -> Awaitable[Union[Envelope[ResultT], ErrorEnvelope]]:
+        """Tornado: resolves to the envelope, or to an error value; never raises (plain: unsupported)."""
+        future: Awaitable[Union[Envelope[ResultT], ErrorEnvelope]] = self.pubnub.request_future(self)
+        return future
+
+    @overload
+    def result(self: Endpoint[ResultT, AsyncClientContext]) -> Awaitable[ResultT]: ...
+
+    @overload
+    def result(self) -> ResultT: ...
 
     def result(self) -> Any:
+        """The result: awaitable on Tornado (resolves to it, or raises), the result itself on the
+        plain client (or raises)."""
         return self.pubnub.request_result(self)
 
-    def deferred(self) -> Any:
+    def deferred(self) -> NoReturn:
         raise PubNubException(pn_error=PNERR_DEFERRED_NOT_IMPLEMENTED)

@@ -11,11 +11,11 @@ bytes, decrypted with the file cipher when a cipher key applies (the builder's k
 from __future__ import annotations
 
 import copy
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pubnub import _outcome
-from pubnub._context import ClientContext
 from pubnub._flows import Flow
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileStorageRequest, choose_cipher_key
 from pubnub.endpoints.file_operations.get_file_url import GetFileDownloadUrl
 from pubnub.enums import PNOperationType
@@ -23,26 +23,28 @@ from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.file import PNDownloadFileResult
 
+_DownloadFileNativeT = TypeVar("_DownloadFileNativeT", bound="DownloadFileNative")
 
-class DownloadFileNative(FileStorageRequest):
+
+class DownloadFileNative(FileStorageRequest[PNDownloadFileResult, ClientT]):
     """``pubnub.download_file()``; the result is a ``PNDownloadFileResult`` whose ``data`` are the bytes."""
 
     OPERATION = PNOperationType.PNDownloadFileAction
     NAME = "Download file"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
         self._cipher_key: Optional[str] = None
         self._file_url: Optional[str] = None  # set only on the copy that downloads (step 2)
 
-    def file_id(self, file_id: Any) -> "DownloadFileNative":
+    def file_id(self: _DownloadFileNativeT, file_id: Any) -> _DownloadFileNativeT:
         self._file_id = file_id
         return self
 
-    def file_name(self, file_name: Any) -> "DownloadFileNative":
+    def file_name(self: _DownloadFileNativeT, file_name: Any) -> _DownloadFileNativeT:
         self._file_name = file_name
         return self
 

@@ -18,9 +18,8 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Type
 from urllib.parse import urlsplit
 
 from pubnub import utils
-from pubnub._context import ClientContext
 from pubnub._http import HttpRequest
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT
 from pubnub.enums import HttpMethod
 from pubnub.exceptions import PubNubException
 from pubnub.structures import ResponseInfo
@@ -34,7 +33,7 @@ def choose_cipher_key(endpoint_key: Optional[str], config: Any) -> Optional[str]
     return endpoint_key or getattr(config, "cipher_key", None) or None
 
 
-class FileOperationEndpoint(Endpoint):
+class FileOperationEndpoint(Endpoint[ResultT, ClientT]):
     """Base of the file endpoints: ``channel()`` and validation in the 4.8.1 order.
 
     ``REQUIRED`` lists ``(attribute, PNERR_*)`` pairs checked, in order, after the subscribe key
@@ -43,7 +42,7 @@ class FileOperationEndpoint(Endpoint):
 
     REQUIRED: Sequence[Tuple[str, str]] = ()
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
 
@@ -63,12 +62,12 @@ class FileOperationEndpoint(Endpoint):
         return utils.url_encode(self._channel)
 
 
-class FileMessageEndpoint(FileOperationEndpoint):
+class FileMessageEndpoint(FileOperationEndpoint[ResultT, ClientT]):
     """The file-message options shared by ``send_file`` and ``publish_file_message``: ``message``,
     ``meta``, ``should_store``, ``ttl`` (4.8.1 always sends one, 0 when unset), ``cipher_key``,
     ``replicate`` and ``ptto``."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._message: Any = None
         self._meta: Any = None
@@ -112,7 +111,7 @@ class FileMessageEndpoint(FileOperationEndpoint):
         return self
 
 
-class FileStorageRequest(FileOperationEndpoint):
+class FileStorageRequest(FileOperationEndpoint[ResultT, ClientT]):
     """A request to the file storage: absolute URL, no query parameters, no auth, raw body.
 
     Members implement ``storage_url()`` and, for an upload, ``storage_content()``;

@@ -22,8 +22,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, require
 from pubnub.enums import HttpMethod
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_UUID_MISSING
 from pubnub.models.consumer.objects_v2.page import Next, PNPage, Previous
@@ -40,7 +39,7 @@ _List = TypeVar("_List", bound="ListEndpoint")
 _Changes = TypeVar("_Changes", bound="ChangeSetEndpoint")
 
 
-class ObjectsEndpoint(Endpoint):
+class ObjectsEndpoint(Endpoint[ResultT, ClientT]):
     """Base of every Objects v2 call: authenticated, path from ``PATH``, result from ``RESULT``."""
 
     AUTH_REQUIRED = True
@@ -79,10 +78,10 @@ class ObjectsEndpoint(Endpoint):
         return self.RESULT(envelope)
 
 
-class UuidEndpoint(ObjectsEndpoint):
+class UuidEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``uuid(x)``: the uuid in the path; the configured uuid when never called."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid: Optional[str] = None
 
@@ -102,10 +101,10 @@ class UuidEndpoint(ObjectsEndpoint):
         return (*super()._path_args(), utils.url_encode(self._effective_uuid()))
 
 
-class ChannelEndpoint(ObjectsEndpoint):
+class ChannelEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``channel(x)``: the channel in the path; required."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
 
@@ -122,10 +121,10 @@ class ChannelEndpoint(ObjectsEndpoint):
         return (*super()._path_args(), utils.url_encode(self._channel))
 
 
-class CustomAwareEndpoint(ObjectsEndpoint):
+class CustomAwareEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``custom(dict)``: the ``custom`` object of a set-metadata body (replaced as a whole)."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._custom: Optional[Dict[str, Any]] = None
 
@@ -138,10 +137,10 @@ class CustomAwareEndpoint(ObjectsEndpoint):
         return self
 
 
-class IncludeCustomEndpoint(ObjectsEndpoint):
+class IncludeCustomEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_custom(bool)``: ask for the ``custom`` fields in the answer."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._include_custom = False
 
@@ -155,14 +154,14 @@ class IncludeCustomEndpoint(ObjectsEndpoint):
         return (["custom"] if self._include_custom else []) + super()._inclusions()
 
 
-class UUIDIncludeEndpoint(ObjectsEndpoint):
+class UUIDIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_uuid(level)``: embed each member's uuid object (``UUID``) or with custom."""
 
     UUID = 1
     UUID_WITH_CUSTOM = 2
     _LEVELS = {UUID: "uuid", UUID_WITH_CUSTOM: "uuid.custom"}
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid_details_level: Optional[int] = None
 
@@ -176,14 +175,14 @@ class UUIDIncludeEndpoint(ObjectsEndpoint):
         return super()._inclusions() + ([level] if level else [])
 
 
-class ChannelIncludeEndpoint(ObjectsEndpoint):
+class ChannelIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_channel(level)``: embed each membership's channel object, or with custom."""
 
     CHANNEL = 1
     CHANNEL_WITH_CUSTOM = 2
     _LEVELS = {CHANNEL: "channel", CHANNEL_WITH_CUSTOM: "channel.custom"}
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel_details_level: Optional[int] = None
 
@@ -198,10 +197,10 @@ class ChannelIncludeEndpoint(ObjectsEndpoint):
         return super()._inclusions() + ([level] if level else [])
 
 
-class ListEndpoint(ObjectsEndpoint):
+class ListEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """List options: ``limit``, ``filter``, ``include_total_count``, ``sort`` and ``page``."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._limit: Optional[int] = None
         self._filter: Optional[str] = None
@@ -260,12 +259,12 @@ class ListEndpoint(ObjectsEndpoint):
         return params
 
 
-class ChangeSetEndpoint(ObjectsEndpoint):
+class ChangeSetEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """A PATCH whose body lists items to ``set`` and to ``delete`` (memberships and members)."""
 
     HTTP_METHOD = HttpMethod.PATCH
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._set_items: List[Any] = []
         self._delete_items: List[Any] = []
@@ -295,13 +294,19 @@ class ChangeSetEndpoint(ObjectsEndpoint):
         })
 
 
-class ChannelMembersEndpoint(ChannelEndpoint, ListEndpoint, IncludeCustomEndpoint, UUIDIncludeEndpoint):
+class ChannelMembersEndpoint(ChannelEndpoint[ResultT, ClientT],
+                             ListEndpoint[ResultT, ClientT],
+                             IncludeCustomEndpoint[ResultT, ClientT],
+                             UUIDIncludeEndpoint[ResultT, ClientT]):
     """Base of the four channel-members calls (the uuids in a channel), all on one path."""
 
     PATH = "/v2/objects/%s/channels/%s/uuids"
 
 
-class MembershipsEndpoint(UuidEndpoint, ListEndpoint, IncludeCustomEndpoint, ChannelIncludeEndpoint):
+class MembershipsEndpoint(UuidEndpoint[ResultT, ClientT],
+                          ListEndpoint[ResultT, ClientT],
+                          IncludeCustomEndpoint[ResultT, ClientT],
+                          ChannelIncludeEndpoint[ResultT, ClientT]):
     """Base of the four memberships calls (the channels of a uuid), all on one path."""
 
     PATH = "/v2/objects/%s/uuids/%s/channels"

@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT
 from pubnub.enums import PNPushEnvironment, PNPushType
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
@@ -32,14 +31,14 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) > 0
 
 
-class PushEndpoint(Endpoint):
+class PushEndpoint(Endpoint[ResultT, ClientT]):
     """Base of the push registration calls: ``device_id``, ``push_type``, ``topic``, ``environment``."""
 
     PATH = "/v1/push/sub-key/%s/devices/%s"
     PATH_APNS2 = "/v2/push/sub-key/%s/devices-apns2/%s"
     RESULT: Callable[[], Any]  # the acknowledgement model of a member; the list call parses instead
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._device_id: Any = None
         self._push_type: Any = None
@@ -113,12 +112,12 @@ class PushEndpoint(Endpoint):
         return {}
 
 
-class PushChannelsEndpoint(PushEndpoint):
+class PushChannelsEndpoint(PushEndpoint[ResultT, ClientT]):
     """Base of add/remove channels: ``channels(list)`` replaces, the names go in ``QUERY_KEY``."""
 
     QUERY_KEY = ""  # "add" or "remove"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channels: Any = None
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, ChannelMembersEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.channel_members import PNUUID, PNRemoveChannelMembersResult
 
 
-class RemoveChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
+class RemoveChannelMembers(ChannelMembersEndpoint[PNRemoveChannelMembersResult, ClientT],
+                           ChangeSetEndpoint[PNRemoveChannelMembersResult, ClientT]):
     """``PATCH`` of the members path with ``{"set": [], "delete": [...]}``."""
 
     OPERATION = PNOperationType.PNRemoveChannelMembersOperation

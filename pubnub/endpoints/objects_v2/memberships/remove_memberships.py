@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNRemoveMembershipsResult
 
 
-class RemoveMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+class RemoveMemberships(MembershipsEndpoint[PNRemoveMembershipsResult, ClientT],
+                        ChangeSetEndpoint[PNRemoveMembershipsResult, ClientT]):
     """``PATCH`` of the memberships path with ``{"set": [], "delete": [...]}``."""
 
     OPERATION = PNOperationType.PNRemoveMembershipsOperation
