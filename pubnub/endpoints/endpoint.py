@@ -18,6 +18,7 @@ from typing import (
     Callable,
     Dict,
     Generic,
+    Iterable,
     Mapping,
     NoReturn,
     Optional,
@@ -47,6 +48,13 @@ from pubnub.models.consumer.pn_error_data import PNErrorData
 from pubnub.structures import Envelope, ResponseInfo
 
 QueryValue = Any  # str, number, bool-as-text, or a list/tuple of items joined by ","
+
+#: What a timetoken setter (``start``, ``end``, ``timetoken`` ...) takes: an int, or its digits as
+#: a str; None leaves it unset.
+Timetoken = Union[int, str, None]
+#: What the appending name-list setters (``channels``, ``channel_groups``, ``auth_keys`` ...) take:
+#: a str (split on ","), or an iterable of names (each sent as ``str(name)``); None adds nothing.
+Names = Union[str, Iterable[object], None]
 
 #: What a call produces: ``PNPublishResult`` for ``Publish`` and so on (``Endpoint[ResultT, ClientT]``).
 #: The client an endpoint was built on (``pubnub.publish()`` is a ``Publish[PubNubTornado]``):

@@ -4,10 +4,10 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TypeVar
+from typing import Any, Dict, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, range_params
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.history import PNHistoryResult
 
@@ -54,34 +54,34 @@ class History(Endpoint[PNHistoryResult, ClientT]):
         self._include_timetoken: Optional[bool] = None
         self._include_meta: Optional[bool] = None
 
-    def channel(self: _HistoryT, channel: Any) -> _HistoryT:
+    def channel(self: _HistoryT, channel: object) -> _HistoryT:
         self._channel = channel
         return self
 
-    def start(self: _HistoryT, start: Any) -> _HistoryT:
+    def start(self: _HistoryT, start: Timetoken) -> _HistoryT:
         """Exclusive upper bound (timetoken)."""
         self._start = start
         return self
 
-    def end(self: _HistoryT, end: Any) -> _HistoryT:
+    def end(self: _HistoryT, end: Timetoken) -> _HistoryT:
         """Inclusive lower bound (timetoken)."""
         self._end = end
         return self
 
-    def reverse(self: _HistoryT, reverse: Any) -> _HistoryT:
+    def reverse(self: _HistoryT, reverse: object) -> _HistoryT:
         """True: the oldest ``count`` messages of the range instead of the newest."""
         self._reverse = bool(reverse)
         return self
 
-    def count(self: _HistoryT, count: Any) -> _HistoryT:
+    def count(self: _HistoryT, count: Union[int, str, None]) -> _HistoryT:
         self._count = count
         return self
 
-    def include_timetoken(self: _HistoryT, include_timetoken: Any) -> _HistoryT:
+    def include_timetoken(self: _HistoryT, include_timetoken: object) -> _HistoryT:
         self._include_timetoken = bool(include_timetoken)
         return self
 
-    def include_meta(self: _HistoryT, include_meta: Any) -> _HistoryT:
+    def include_meta(self: _HistoryT, include_meta: object) -> _HistoryT:
         self._include_meta = bool(include_meta)
         return self
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, TypeVar
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, range_params
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params
 from pubnub.enums import HttpMethod, PNOperationType
 
 _HistoryDeleteT = TypeVar("_HistoryDeleteT", bound="HistoryDelete")
@@ -31,15 +31,15 @@ class HistoryDelete(Endpoint[Dict[str, Any], ClientT]):
         self._start: Any = None
         self._end: Any = None
 
-    def channel(self: _HistoryDeleteT, channel: Any) -> _HistoryDeleteT:
+    def channel(self: _HistoryDeleteT, channel: object) -> _HistoryDeleteT:
         self._channel = channel
         return self
 
-    def start(self: _HistoryDeleteT, start: Any) -> _HistoryDeleteT:
+    def start(self: _HistoryDeleteT, start: Timetoken) -> _HistoryDeleteT:
         self._start = start
         return self
 
-    def end(self: _HistoryDeleteT, end: Any) -> _HistoryDeleteT:
+    def end(self: _HistoryDeleteT, end: Timetoken) -> _HistoryDeleteT:
         self._end = end
         return self
 

@@ -4,10 +4,10 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TypeVar
+from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.message_count import PNMessageCountResult
@@ -33,14 +33,14 @@ class MessageCount(Endpoint[PNMessageCountResult, ClientT]):
         self._channel: List[Any] = []
         self._channels_timetoken: List[str] = []
 
-    def channel(self, channel: Any) -> MessageCount:
+    def channel(self: _MessageCountT, channel: Names) -> _MessageCountT:
         """Add channels: a list/tuple, or a string of names separated by ``,``."""
         self._add_items(self._channel, channel, "channel")
         return self
 
     channels = channel
 
-    def channel_timetokens(self: _MessageCountT, timetokens: Any) -> _MessageCountT:
+    def channel_timetokens(self: _MessageCountT, timetokens: Union[int, str, Iterable[object]]) -> _MessageCountT:
         """Add timetokens (ints or strings), in the order of the channels.
 
         A string is split on ``,``; a single number counts as one timetoken (4.8.1 iterated

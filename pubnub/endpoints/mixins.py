@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, List, TypeVar
 
-from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, ResultT
 
 _ChannelsAndGroupsEndpointT = TypeVar("_ChannelsAndGroupsEndpointT", bound="ChannelsAndGroupsEndpoint")
 
@@ -23,10 +23,10 @@ class ChannelsAndGroupsEndpoint(Endpoint[ResultT, ClientT]):
         self._channels: List[Any] = []
         self._groups: List[Any] = []
 
-    def channels(self: _ChannelsAndGroupsEndpointT, channels: Any) -> _ChannelsAndGroupsEndpointT:
+    def channels(self: _ChannelsAndGroupsEndpointT, channels: Names) -> _ChannelsAndGroupsEndpointT:
         self._add_items(self._channels, channels, "channels")
         return self
 
-    def channel_groups(self: _ChannelsAndGroupsEndpointT, channel_groups: Any) -> _ChannelsAndGroupsEndpointT:
+    def channel_groups(self: _ChannelsAndGroupsEndpointT, channel_groups: Names) -> _ChannelsAndGroupsEndpointT:
         self._add_items(self._groups, channel_groups, "channel_groups")
         return self

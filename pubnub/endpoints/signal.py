@@ -29,11 +29,11 @@ class Signal(Endpoint[PNSignalResult, ClientT]):
         self._channel: Optional[str] = None
         self._message: Any = None
 
-    def channel(self: _SignalT, channel: Any) -> _SignalT:
+    def channel(self: _SignalT, channel: object) -> _SignalT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def message(self: _SignalT, message: Any) -> _SignalT:
+    def message(self: _SignalT, message: object) -> _SignalT:
         self._message = message
         return self
 

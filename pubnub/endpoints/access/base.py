@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, TypeVar
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 
 _PamV2EndpointT = TypeVar("_PamV2EndpointT", bound="PamV2Endpoint")
@@ -54,7 +54,7 @@ class PamV2Endpoint(AccessManagerEndpoint[ResultT, ClientT], ChannelsAndGroupsEn
         super().__init__(pubnub)
         self._auth_keys: List[Any] = []
 
-    def auth_keys(self: _PamV2EndpointT, auth_keys: Any) -> _PamV2EndpointT:
+    def auth_keys(self: _PamV2EndpointT, auth_keys: Names) -> _PamV2EndpointT:
         self._add_items(self._auth_keys, auth_keys, "auth_keys")
         return self
 

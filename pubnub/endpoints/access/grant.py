@@ -4,10 +4,10 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TypeVar
+from typing import Any, Dict, List, Optional, TypeVar, Union
 
 from pubnub.endpoints.access.base import PamV2Endpoint
-from pubnub.endpoints.endpoint import ClientT, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Names, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS, PNERR_PAM_NO_FLAGS
 from pubnub.exceptions import PubNubException
@@ -44,40 +44,40 @@ class Grant(PamV2Endpoint[PNAccessManagerGrantResult, ClientT]):
         self._join: Any = None
         self._ttl: Optional[int] = None
 
-    def uuids(self: _GrantT, uuids: Any) -> _GrantT:
+    def uuids(self: _GrantT, uuids: Names) -> _GrantT:
         """Target uuids (Objects permissions), appending like ``channels``; sent as ``target-uuid``."""
         self._add_items(self._uuids, uuids, "uuids")
         return self
 
-    def read(self: _GrantT, flag: Any) -> _GrantT:
+    def read(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._read = flag
         return self
 
-    def write(self: _GrantT, flag: Any) -> _GrantT:
+    def write(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._write = flag
         return self
 
-    def manage(self: _GrantT, flag: Any) -> _GrantT:
+    def manage(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._manage = flag
         return self
 
-    def delete(self: _GrantT, flag: Any) -> _GrantT:
+    def delete(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._delete = flag
         return self
 
-    def get(self: _GrantT, flag: Any) -> _GrantT:
+    def get(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._get = flag
         return self
 
-    def update(self: _GrantT, flag: Any) -> _GrantT:
+    def update(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._update = flag
         return self
 
-    def join(self: _GrantT, flag: Any) -> _GrantT:
+    def join(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._join = flag
         return self
 
-    def ttl(self: _GrantT, ttl: Any) -> _GrantT:
+    def ttl(self: _GrantT, ttl: Union[int, float, str, None]) -> _GrantT:
         """Minutes the permissions last (the service's default applies when never called, or
         with None, as in 4.8.1)."""
         self._ttl = None if ttl is None else self._as_int(ttl, "ttl")

@@ -4,7 +4,7 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, TypeVar
+from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
 
 from pubnub import utils
 from pubnub.endpoints.access.base import AccessManagerEndpoint
@@ -47,12 +47,12 @@ class GrantToken(AccessManagerEndpoint[PNGrantTokenResult, ClientT]):
         self._users: List[PNResource] = []
         self._spaces: List[PNResource] = []
 
-    def ttl(self: _GrantTokenT, ttl: Any) -> _GrantTokenT:
+    def ttl(self: _GrantTokenT, ttl: Union[int, float, str, None]) -> _GrantTokenT:
         """Token lifetime in minutes (required; None leaves it unset, as never calling it)."""
         self._ttl = None if ttl is None else self._as_int(ttl, "ttl")
         return self
 
-    def meta(self: _GrantTokenT, meta: Any) -> _GrantTokenT:
+    def meta(self: _GrantTokenT, meta: Optional[Dict[str, Any]]) -> _GrantTokenT:
         """A dict stored in the token (anything else is refused when the request is built)."""
         self._meta = meta
         return self
@@ -66,20 +66,20 @@ class GrantToken(AccessManagerEndpoint[PNGrantTokenResult, ClientT]):
         self._refuse(setter, resources, "a list of resources (User.id(...), Space.pattern(...) ...)")
         return []
 
-    def users(self: _GrantTokenT, users: Sequence[PNResource]) -> _GrantTokenT:
+    def users(self: _GrantTokenT, users: Iterable[PNResource]) -> _GrantTokenT:
         self._users = self._resources(users, "users")
         return self
 
-    def spaces(self: _GrantTokenT, spaces: Sequence[PNResource]) -> _GrantTokenT:
+    def spaces(self: _GrantTokenT, spaces: Iterable[PNResource]) -> _GrantTokenT:
         self._spaces = self._resources(spaces, "spaces")
         return self
 
-    def channels(self: _GrantTokenT, channels: Sequence[PNResource]) -> _GrantTokenT:
+    def channels(self: _GrantTokenT, channels: Iterable[PNResource]) -> _GrantTokenT:
         """Channel resources (``Channel.id``/``Channel.pattern``); an addition to 4.8.1."""
         self._channels = self._resources(channels, "channels")
         return self
 
-    def groups(self: _GrantTokenT, groups: Sequence[PNResource]) -> _GrantTokenT:
+    def groups(self: _GrantTokenT, groups: Iterable[PNResource]) -> _GrantTokenT:
         """Channel-group resources (``Group.id``/``Group.pattern``); an addition to 4.8.1."""
         self._groups = self._resources(groups, "groups")
         return self

@@ -4,7 +4,7 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from pubnub.endpoints.access.grant import Grant
 from pubnub.endpoints.endpoint import ClientT
@@ -28,11 +28,11 @@ class Revoke(Grant[ClientT]):
         self._update = False
         self._join = False
 
-    def read(self, flag: Any) -> NoReturn:
+    def read(self, flag: object) -> NoReturn:
         raise NotImplementedError
 
-    def write(self, flag: Any) -> NoReturn:
+    def write(self, flag: object) -> NoReturn:
         raise NotImplementedError
 
-    def manage(self, flag: Any) -> NoReturn:
+    def manage(self, flag: object) -> NoReturn:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, TypeVar
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.errors import PNERR_CHANNELS_MISSING, PNERR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
 
@@ -30,7 +30,7 @@ class ChannelGroupEndpoint(Endpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channel_group: Any = None
 
-    def channel_group(self: _G, channel_group: Any) -> _G:
+    def channel_group(self: _G, channel_group: object) -> _G:
         """Name the group (a single string) this call is about."""
         self._channel_group = channel_group
         return self
@@ -67,7 +67,7 @@ class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channels: List[Any] = []
 
-    def channels(self: _C, channels: Any) -> _C:
+    def channels(self: _C, channels: Names) -> _C:
         """Append channels: a list or tuple as is, a string split on ","."""
         self._add_items(self._channels, channels, "channels")
         return self

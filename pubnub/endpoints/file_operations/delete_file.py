@@ -30,11 +30,11 @@ class DeleteFile(FileOperationEndpoint[PNDeleteFileResult, ClientT]):
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self: _DeleteFileT, file_id: Any) -> _DeleteFileT:
+    def file_id(self: _DeleteFileT, file_id: object) -> _DeleteFileT:
         self._file_id = file_id
         return self
 
-    def file_name(self: _DeleteFileT, file_name: Any) -> _DeleteFileT:
+    def file_name(self: _DeleteFileT, file_name: object) -> _DeleteFileT:
         self._file_name = file_name
         return self
 

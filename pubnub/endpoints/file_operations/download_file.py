@@ -40,15 +40,15 @@ class DownloadFileNative(FileStorageRequest[PNDownloadFileResult, ClientT]):
         self._cipher_key: Optional[str] = None
         self._file_url: Optional[str] = None  # set only on the copy that downloads (step 2)
 
-    def file_id(self: _DownloadFileNativeT, file_id: Any) -> _DownloadFileNativeT:
+    def file_id(self: _DownloadFileNativeT, file_id: object) -> _DownloadFileNativeT:
         self._file_id = file_id
         return self
 
-    def file_name(self: _DownloadFileNativeT, file_name: Any) -> _DownloadFileNativeT:
+    def file_name(self: _DownloadFileNativeT, file_name: object) -> _DownloadFileNativeT:
         self._file_name = file_name
         return self
 
-    def cipher_key(self, cipher_key: Optional[str]) -> "DownloadFileNative":
+    def cipher_key(self: _DownloadFileNativeT, cipher_key: Optional[str]) -> _DownloadFileNativeT:
         if cipher_key is None or isinstance(cipher_key, str):
             self._cipher_key = cipher_key
         else:
@@ -69,12 +69,12 @@ class DownloadFileNative(FileStorageRequest[PNDownloadFileResult, ClientT]):
             return located
         return (yield self.download_from(located.result.file_url))
 
-    def get_file_url(self) -> GetFileDownloadUrl:
+    def get_file_url(self) -> GetFileDownloadUrl[ClientT]:
         """Step 1: where the file is."""
         return GetFileDownloadUrl(self.pubnub).channel(self._channel).file_id(self._file_id) \
             .file_name(self._file_name)
 
-    def download_from(self, file_url: str) -> "DownloadFileNative":
+    def download_from(self: _DownloadFileNativeT, file_url: str) -> _DownloadFileNativeT:
         """Step 2: this call, fetching ``file_url``."""
         step = copy.copy(self)
         step._file_url = file_url

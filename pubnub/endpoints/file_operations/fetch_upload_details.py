@@ -29,7 +29,7 @@ class FetchFileUploadS3Data(FileOperationEndpoint[PNFetchFileUploadS3DataResult,
         super().__init__(pubnub)
         self._file_name: Any = None
 
-    def file_name(self: _FetchFileUploadS3DataT, file_name: Any) -> _FetchFileUploadS3DataT:
+    def file_name(self: _FetchFileUploadS3DataT, file_name: object) -> _FetchFileUploadS3DataT:
         self._file_name = file_name
         return self
 

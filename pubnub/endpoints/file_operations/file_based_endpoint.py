@@ -14,12 +14,12 @@ Two kinds of request make up the file API:
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
 from pubnub import utils
 from pubnub._http import HttpRequest
-from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT
+from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT, Timetoken
 from pubnub.enums import HttpMethod
 from pubnub.exceptions import PubNubException
 from pubnub.structures import ResponseInfo
@@ -46,7 +46,7 @@ class FileOperationEndpoint(Endpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channel: Any = None
 
-    def channel(self: _E, channel: Any) -> _E:
+    def channel(self: _E, channel: object) -> _E:
         """The channel the file belongs to (stored as given)."""
         self._channel = channel
         return self
@@ -77,20 +77,20 @@ class FileMessageEndpoint(FileOperationEndpoint[ResultT, ClientT]):
         self._replicate: Optional[bool] = None
         self._ptto: Any = None
 
-    def message(self: _M, message: Any) -> _M:
+    def message(self: _M, message: object) -> _M:
         """Any JSON value sent along with the file description."""
         self._message = message
         return self
 
-    def meta(self: _M, meta: Any) -> _M:
+    def meta(self: _M, meta: object) -> _M:
         self._meta = meta
         return self
 
-    def should_store(self: _M, should_store: Any) -> _M:
+    def should_store(self: _M, should_store: object) -> _M:
         self._should_store = should_store
         return self
 
-    def ttl(self: _M, ttl: Any) -> _M:
+    def ttl(self: _M, ttl: Union[int, str, None]) -> _M:
         self._ttl = ttl
         return self
 
@@ -101,11 +101,11 @@ class FileMessageEndpoint(FileOperationEndpoint[ResultT, ClientT]):
             self._refuse("cipher_key", cipher_key, "a str")
         return self
 
-    def replicate(self: _M, replicate: Any) -> _M:
+    def replicate(self: _M, replicate: object) -> _M:
         self._replicate = bool(replicate)
         return self
 
-    def ptto(self: _M, timetoken: Any) -> _M:
+    def ptto(self: _M, timetoken: Timetoken) -> _M:
         """Publish-time override: the timetoken to give the message."""
         self._ptto = timetoken
         return self

@@ -35,11 +35,11 @@ class GetFileDownloadUrl(FileOperationEndpoint[PNGetFileDownloadURLResult, Clien
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self: _GetFileDownloadUrlT, file_id: Any) -> _GetFileDownloadUrlT:
+    def file_id(self: _GetFileDownloadUrlT, file_id: object) -> _GetFileDownloadUrlT:
         self._file_id = file_id
         return self
 
-    def file_name(self: _GetFileDownloadUrlT, file_name: Any) -> _GetFileDownloadUrlT:
+    def file_name(self: _GetFileDownloadUrlT, file_name: object) -> _GetFileDownloadUrlT:
         self._file_name = file_name
         return self
 

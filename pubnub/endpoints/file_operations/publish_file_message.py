@@ -35,11 +35,11 @@ class PublishFileMessage(FileMessageEndpoint[PNPublishFileMessageResult, ClientT
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self: _PublishFileMessageT, file_id: Any) -> _PublishFileMessageT:
+    def file_id(self: _PublishFileMessageT, file_id: object) -> _PublishFileMessageT:
         self._file_id = file_id
         return self
 
-    def file_name(self: _PublishFileMessageT, file_name: Any) -> _PublishFileMessageT:
+    def file_name(self: _PublishFileMessageT, file_name: object) -> _PublishFileMessageT:
         self._file_name = file_name
         return self
 

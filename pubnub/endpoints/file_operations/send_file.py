@@ -34,7 +34,7 @@ from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.file import PNFetchFileUploadS3DataResult, PNSendFileResult
 from pubnub.structures import Envelope
 
-_SendFileNativeT = TypeVar("_SendFileNativeT", bound="SendFileNative")
+_SendT = TypeVar("_SendT", bound="SendFileNative")
 
 
 def _quote_header_value(value: str) -> bytes:
@@ -97,11 +97,11 @@ class SendFileNative(FileStorageRequest[PNSendFileResult, ClientT], FileMessageE
         self._upload_bytes: bytes = b""
 
     # ----- builder ---------------------------------------------------------------------------
-    def file_name(self: _SendFileNativeT, file_name: Any) -> _SendFileNativeT:
+    def file_name(self: _SendT, file_name: object) -> _SendT:
         self._file_name = file_name
         return self
 
-    def file_object(self: _SendFileNativeT, file_object: Any) -> _SendFileNativeT:
+    def file_object(self: _SendT, file_object: object) -> _SendT:
         """The content: a file-like object (read once, from its current position), bytes or text."""
         self._file_object = file_object
         return self
@@ -147,18 +147,18 @@ class SendFileNative(FileStorageRequest[PNSendFileResult, ClientT], FileMessageE
             content = config.file_crypto.encrypt(cipher_key, content)
         return content
 
-    def fetch_upload_details(self) -> FetchFileUploadS3Data:
+    def fetch_upload_details(self) -> FetchFileUploadS3Data[ClientT]:
         """Step 1."""
         return FetchFileUploadS3Data(self.pubnub).channel(self._channel).file_name(self._file_name)
 
-    def upload_to_storage(self, details: PNFetchFileUploadS3DataResult, content: bytes) -> "SendFileNative":
+    def upload_to_storage(self: _SendT, details: PNFetchFileUploadS3DataResult, content: bytes) -> _SendT:
         """Step 2: this call, carrying the upload form and the bytes to send."""
         step = copy.copy(self)
         step._upload_details = details
         step._upload_bytes = content
         return step
 
-    def publish_file_message(self, details: PNFetchFileUploadS3DataResult) -> PublishFileMessage:
+    def publish_file_message(self, details: PNFetchFileUploadS3DataResult) -> PublishFileMessage[ClientT]:
         """Step 3, with the id and name the service gave the file and every option of this call."""
         step = (PublishFileMessage(self.pubnub).channel(self._channel).file_id(details.file_id)
                 .file_name(details.name).message(self._message).meta(self._meta).ttl(self._ttl)

@@ -33,7 +33,7 @@ class AddMessageAction(Endpoint[PNAddMessageActionResult, ClientT]):
         self._channel: Optional[str] = None
         self._message_action: Any = None
 
-    def channel(self: _AddMessageActionT, channel: Any) -> _AddMessageActionT:
+    def channel(self: _AddMessageActionT, channel: object) -> _AddMessageActionT:
         self._channel = self._as_text(channel, "channel")
         return self
 

@@ -6,7 +6,7 @@ from typing import Any, Dict, Optional, TypeVar
 
 from pubnub import utils
 from pubnub._flows import Flow
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, range_params, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_PAM_INVALID_ARGUMENTS
@@ -39,19 +39,19 @@ class GetMessageActions(Endpoint[PNGetMessageActionsResult, ClientT]):
         self._limit: Any = None
         self._fetch_all = False
 
-    def channel(self: _GetMessageActionsT, channel: Any) -> _GetMessageActionsT:
+    def channel(self: _GetMessageActionsT, channel: object) -> _GetMessageActionsT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def start(self: _GetMessageActionsT, start: Any) -> _GetMessageActionsT:
+    def start(self: _GetMessageActionsT, start: Timetoken) -> _GetMessageActionsT:
         self._start = start
         return self
 
-    def end(self: _GetMessageActionsT, end: Any) -> _GetMessageActionsT:
+    def end(self: _GetMessageActionsT, end: Timetoken) -> _GetMessageActionsT:
         self._end = end
         return self
 
-    def limit(self: _GetMessageActionsT, limit: Any) -> _GetMessageActionsT:
+    def limit(self: _GetMessageActionsT, limit: Optional[int]) -> _GetMessageActionsT:
         self._limit = limit
         return self
 

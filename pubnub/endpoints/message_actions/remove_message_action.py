@@ -1,7 +1,7 @@
 """Remove message action: delete one action from a published message."""
 from __future__ import annotations
 
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional, TypeVar, Union
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import ClientT, Endpoint, require
@@ -27,15 +27,15 @@ class RemoveMessageAction(Endpoint[PNRemoveMessageActionResult, ClientT]):
         self._action_timetoken: Any = None
         self._message_timetoken: Any = None
 
-    def channel(self: _RemoveMessageActionT, channel: Any) -> _RemoveMessageActionT:
+    def channel(self: _RemoveMessageActionT, channel: object) -> _RemoveMessageActionT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def action_timetoken(self: _RemoveMessageActionT, action_timetoken: Any) -> _RemoveMessageActionT:
+    def action_timetoken(self: _RemoveMessageActionT, action_timetoken: Union[int, str]) -> _RemoveMessageActionT:
         self._action_timetoken = action_timetoken
         return self
 
-    def message_timetoken(self: _RemoveMessageActionT, message_timetoken: Any) -> _RemoveMessageActionT:
+    def message_timetoken(self: _RemoveMessageActionT, message_timetoken: Union[int, str]) -> _RemoveMessageActionT:
         self._message_timetoken = message_timetoken
         return self
 

@@ -19,7 +19,7 @@ service accepts; uuid/channel path segments are percent-encoded (4.8.1 inserted 
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, require
@@ -85,7 +85,7 @@ class UuidEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._uuid: Optional[str] = None
 
-    def uuid(self: _Uuid, uuid: Any) -> _Uuid:
+    def uuid(self: _Uuid, uuid: object) -> _Uuid:
         """The uuid whose metadata or memberships the call works on (stored as ``str``)."""
         self._uuid = self._as_text(uuid, "uuid")
         return self
@@ -108,7 +108,7 @@ class ChannelEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channel: Optional[str] = None
 
-    def channel(self: _Channel, channel: Any) -> _Channel:
+    def channel(self: _Channel, channel: object) -> _Channel:
         """The channel whose metadata or members the call works on (stored as ``str``)."""
         self._channel = self._as_text(channel, "channel")
         return self
@@ -128,7 +128,7 @@ class CustomAwareEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._custom: Optional[Dict[str, Any]] = None
 
-    def custom(self: _Custom, custom: Any) -> _Custom:
+    def custom(self: _Custom, custom: Optional[Mapping[str, Any]]) -> _Custom:
         """Custom key/value data; copied, so later changes to the caller's dict are not sent."""
         if custom is None or isinstance(custom, dict):
             self._custom = dict(custom) if custom is not None else None
@@ -144,7 +144,7 @@ class IncludeCustomEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._include_custom = False
 
-    def include_custom(self: _IncCustom, include_custom: Any) -> _IncCustom:
+    def include_custom(self: _IncCustom, include_custom: object) -> _IncCustom:
         """Whether the answer carries ``custom`` (sent as ``include=custom``)."""
         self._include_custom = bool(include_custom)
         return self
@@ -165,7 +165,7 @@ class UUIDIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._uuid_details_level: Optional[int] = None
 
-    def include_uuid(self: _IncUuid, uuid_details_level: Any) -> _IncUuid:
+    def include_uuid(self: _IncUuid, uuid_details_level: Optional[int]) -> _IncUuid:
         """``UUIDIncludeEndpoint.UUID`` or ``UUID_WITH_CUSTOM``; other values include nothing."""
         self._uuid_details_level = uuid_details_level
         return self
@@ -186,7 +186,7 @@ class ChannelIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channel_details_level: Optional[int] = None
 
-    def include_channel(self: _IncChannel, channel_details_level: Any) -> _IncChannel:
+    def include_channel(self: _IncChannel, channel_details_level: Optional[int]) -> _IncChannel:
         """``ChannelIncludeEndpoint.CHANNEL`` or ``CHANNEL_WITH_CUSTOM``; other values include nothing."""
         self._channel_details_level = channel_details_level
         return self
@@ -208,17 +208,17 @@ class ListEndpoint(ObjectsEndpoint[ResultT, ClientT]):
         self._sort_keys: Tuple[PNSortKey, ...] = ()
         self._page: Optional[PNPage] = None
 
-    def limit(self: _List, limit: Any) -> _List:
+    def limit(self: _List, limit: Union[int, float, str, None]) -> _List:
         """Items per page (the service's default and maximum is 100); 0 sends nothing."""
         self._limit = self._as_int(limit, "limit") if limit is not None else None
         return self
 
-    def filter(self: _List, filter: Any) -> _List:  # the 4.8.1 keyword name
+    def filter(self: _List, filter: object) -> _List:  # the 4.8.1 keyword name
         """A filter expression such as ``name == "x"`` (sent percent-encoded)."""
         self._filter = self._as_text(filter, "filter")
         return self
 
-    def include_total_count(self: _List, include_total_count: Any) -> _List:
+    def include_total_count(self: _List, include_total_count: object) -> _List:
         """Ask for ``totalCount`` in the answer."""
         self._include_total_count = bool(include_total_count)
         return self

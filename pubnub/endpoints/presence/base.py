@@ -45,7 +45,7 @@ class UuidTargetEndpoint(Endpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._uuid: Any = _CLIENT_UUID
 
-    def uuid(self: _UuidTargetEndpointT, uuid: Any) -> _UuidTargetEndpointT:
+    def uuid(self: _UuidTargetEndpointT, uuid: object) -> _UuidTargetEndpointT:
         self._uuid = uuid
         return self
 

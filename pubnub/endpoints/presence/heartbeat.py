@@ -4,7 +4,7 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, TypeVar
+from typing import Any, Dict, Optional, TypeVar
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import ClientT, QueryValue
@@ -33,7 +33,7 @@ class Heartbeat(PresenceEndpoint[bool, ClientT]):
         # ``config.set_presence_timeout()`` after creating the endpoint).
         self._timeout: Any = None
 
-    def state(self: _HeartbeatT, state: Any) -> _HeartbeatT:
+    def state(self: _HeartbeatT, state: Optional[Dict[str, Any]]) -> _HeartbeatT:
         self._state = state
         return self
 

@@ -31,11 +31,11 @@ class HereNow(PresenceEndpoint[PNHereNowResult, ClientT]):
         self._include_state = False
         self._include_uuids = True
 
-    def include_state(self: _HereNowT, should_include_state: Any) -> _HereNowT:
+    def include_state(self: _HereNowT, should_include_state: object) -> _HereNowT:
         self._include_state = bool(should_include_state)
         return self
 
-    def include_uuids(self: _HereNowT, include_uuids: Any) -> _HereNowT:
+    def include_uuids(self: _HereNowT, include_uuids: object) -> _HereNowT:
         self._include_uuids = bool(include_uuids)
         return self
 

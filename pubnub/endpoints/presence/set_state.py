@@ -35,7 +35,7 @@ class SetState(PresenceEndpoint[PNSetStateResult, ClientT]):
         self._subscription_manager = subscription_manager
         self._state: Any = None
 
-    def state(self: _SetStateT, state: Any) -> _SetStateT:
+    def state(self: _SetStateT, state: Dict[str, Any]) -> _SetStateT:
         self._state = state
         return self
 

@@ -1,10 +1,10 @@
 """Publish: send a message to one channel (GET, or POST with ``use_post(True)``)."""
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Dict, Mapping, Optional, Sequence, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, Timetoken, require
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_MISSING, PNERR_PUBLISH_META_WRONG_TYPE
 from pubnub.exceptions import PubNubException
@@ -29,19 +29,19 @@ class PublishBase(Endpoint[ResultT, ClientT]):
         self._use_post: Optional[bool] = None
         self._meta: Any = None
 
-    def channel(self: _PublishBaseT, channel: Any) -> _PublishBaseT:
+    def channel(self: _PublishBaseT, channel: object) -> _PublishBaseT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def message(self: _PublishBaseT, message: Any) -> _PublishBaseT:
+    def message(self: _PublishBaseT, message: object) -> _PublishBaseT:
         self._message = message
         return self
 
-    def use_post(self: _PublishBaseT, use_post: Any) -> _PublishBaseT:
+    def use_post(self: _PublishBaseT, use_post: object) -> _PublishBaseT:
         self._use_post = bool(use_post)
         return self
 
-    def meta(self: _PublishBaseT, meta: Any) -> _PublishBaseT:
+    def meta(self: _PublishBaseT, meta: Optional[Dict[str, Any]]) -> _PublishBaseT:
         self._meta = meta
         return self
 
@@ -106,19 +106,19 @@ class Publish(PublishBase[PNPublishResult, ClientT]):
         self._ptto: Any = None
         self._ttl: Optional[int] = None
 
-    def should_store(self: _PublishT, should_store: Any) -> _PublishT:
+    def should_store(self: _PublishT, should_store: object) -> _PublishT:
         self._should_store = bool(should_store)
         return self
 
-    def replicate(self: _PublishT, replicate: Any) -> _PublishT:
+    def replicate(self: _PublishT, replicate: object) -> _PublishT:
         self._replicate = bool(replicate)
         return self
 
-    def ptto(self: _PublishT, timetoken: Any) -> _PublishT:
+    def ptto(self: _PublishT, timetoken: Timetoken) -> _PublishT:
         self._ptto = timetoken
         return self
 
-    def ttl(self: _PublishT, ttl: Any) -> _PublishT:
+    def ttl(self: _PublishT, ttl: Union[int, float, str]) -> _PublishT:
         """Hours the message stays in storage (sent as ``ttl``)."""
         self._ttl = self._as_int(ttl, "ttl")
         return self

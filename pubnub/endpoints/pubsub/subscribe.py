@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, TypeVar
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, Timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
@@ -58,15 +58,15 @@ class Subscribe(Endpoint[SubscribeResponse, ClientT]):
         self._filter_expression: Optional[str] = None
         self._timetoken: Any = None
 
-    def channels(self: _SubscribeT, channels: Any) -> _SubscribeT:
+    def channels(self: _SubscribeT, channels: Names) -> _SubscribeT:
         self._add_items(self._channels, channels, "channels")
         return self
 
-    def channel_groups(self: _SubscribeT, groups: Any) -> _SubscribeT:
+    def channel_groups(self: _SubscribeT, groups: Names) -> _SubscribeT:
         self._add_items(self._groups, groups, "channel_groups")
         return self
 
-    def timetoken(self: _SubscribeT, timetoken: Any) -> _SubscribeT:
+    def timetoken(self: _SubscribeT, timetoken: Timetoken) -> _SubscribeT:
         self._timetoken = timetoken
         return self
 
@@ -74,7 +74,7 @@ class Subscribe(Endpoint[SubscribeResponse, ClientT]):
         self._filter_expression = expression
         return self
 
-    def region(self: _SubscribeT, region: Any) -> _SubscribeT:
+    def region(self: _SubscribeT, region: Optional[int]) -> _SubscribeT:
         self._region = region
         return self
 

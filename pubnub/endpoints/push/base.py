@@ -10,10 +10,10 @@ type goes in ``type``) or ``/v2/push/sub-key/{sub}/devices-apns2/{device}`` (APN
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, TypeVar
+from typing import Any, Callable, Dict, Optional, TypeVar
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.enums import PNPushEnvironment, PNPushType
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
@@ -45,12 +45,12 @@ class PushEndpoint(Endpoint[ResultT, ClientT]):
         self._topic: Any = None
         self._environment: Any = None
 
-    def device_id(self: _P, device_id: Any) -> _P:
+    def device_id(self: _P, device_id: str) -> _P:
         """The device token or registration id (a path segment, quoted where a URL needs it)."""
         self._device_id = device_id
         return self
 
-    def push_type(self: _P, push_type: Any) -> _P:
+    def push_type(self: _P, push_type: object) -> _P:
         """A ``PNPushType`` value; APNS2 also needs ``topic`` and may set ``environment``.
 
         Any other value is sent as an empty ``type``, as in 4.8.1; a list or a dict is refused.
@@ -61,12 +61,12 @@ class PushEndpoint(Endpoint[ResultT, ClientT]):
             self._push_type = push_type
         return self
 
-    def topic(self: _P, topic: Any) -> _P:
+    def topic(self: _P, topic: Optional[str]) -> _P:
         """The APNS2 topic (the app's bundle id); required with ``PNPushType.APNS2`` only."""
         self._topic = topic
         return self
 
-    def environment(self: _P, environment: Any) -> _P:
+    def environment(self: _P, environment: Optional[str]) -> _P:
         """A ``PNPushEnvironment`` value for APNS2; ``development`` when not set."""
         self._environment = environment
         return self
@@ -121,7 +121,7 @@ class PushChannelsEndpoint(PushEndpoint[ResultT, ClientT]):
         super().__init__(pubnub)
         self._channels: Any = None
 
-    def channels(self: _C, channels: Any) -> _C:
+    def channels(self: _C, channels: Names) -> _C:
         """The channels (a non-empty ``list``; a tuple or string fails validation, as in 4.8.1)."""
         self._channels = channels
         return self

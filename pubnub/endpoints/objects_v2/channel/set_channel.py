@@ -4,7 +4,7 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Optional, TypeVar
+from typing import Optional, TypeVar
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import ClientT
@@ -32,12 +32,12 @@ class SetChannel(ChannelEndpoint[PNSetChannelMetadataResult, ClientT],
         self._name: Optional[str] = None
         self._description: Optional[str] = None
 
-    def set_name(self: _SetChannelT, name: Any) -> _SetChannelT:
+    def set_name(self: _SetChannelT, name: object) -> _SetChannelT:
         """The display name (``name()`` is taken by the endpoint's own name)."""
         self._name = self._as_text(name, "set_name")
         return self
 
-    def description(self: _SetChannelT, description: Any) -> _SetChannelT:
+    def description(self: _SetChannelT, description: object) -> _SetChannelT:
         self._description = self._as_text(description, "description")
         return self
 

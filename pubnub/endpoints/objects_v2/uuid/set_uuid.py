@@ -4,7 +4,7 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Optional, TypeVar
+from typing import Optional, TypeVar
 
 from pubnub import utils
 from pubnub.endpoints.endpoint import ClientT
@@ -34,20 +34,20 @@ class SetUuid(UuidEndpoint[PNSetUUIDMetadataResult, ClientT],
         self._external_id: Optional[str] = None
         self._profile_url: Optional[str] = None
 
-    def set_name(self: _SetUuidT, name: Any) -> _SetUuidT:
+    def set_name(self: _SetUuidT, name: object) -> _SetUuidT:
         """The display name (``name()`` is taken by the endpoint's own name)."""
         self._name = self._as_text(name, "set_name")
         return self
 
-    def email(self: _SetUuidT, email: Any) -> _SetUuidT:
+    def email(self: _SetUuidT, email: object) -> _SetUuidT:
         self._email = self._as_text(email, "email")
         return self
 
-    def external_id(self: _SetUuidT, external_id: Any) -> _SetUuidT:
+    def external_id(self: _SetUuidT, external_id: object) -> _SetUuidT:
         self._external_id = self._as_text(external_id, "external_id")
         return self
 
-    def profile_url(self: _SetUuidT, profile_url: Any) -> _SetUuidT:
+    def profile_url(self: _SetUuidT, profile_url: object) -> _SetUuidT:
         self._profile_url = self._as_text(profile_url, "profile_url")
         return self
 
