@@ -56,12 +56,12 @@ Timetoken = Union[int, str, None]
 #: a str (split on ","), or an iterable of names (each sent as ``str(name)``); None adds nothing.
 Names = Union[str, Iterable[object], None]
 
-#: What a call produces: ``PNPublishResult`` for ``Publish`` and so on (``Endpoint[ResultT, ClientT]``).
-#: The client an endpoint was built on (``pubnub.publish()`` is a ``Publish[PubNubTornado]``):
-#: it decides what ``.result()`` returns. Covariant, so ``Publish[PubNubTornado]`` is a
-#: ``Publish[AsyncClientContext]``, which is how the ``result()`` overloads tell the clients apart.
-#: Both default to Any for type checkers, so a bare ``Publish`` (or a 4.x ``Endpoint`` subclass)
-#: is still a complete type.
+# The parameters of ``Endpoint[ResultT, ClientT]``. ResultT is what a call produces
+# (``PNPublishResult`` for ``Publish``). ClientT is the client it was built on
+# (``PubNubTornado().publish()`` is a ``Publish[PubNubTornado]``), which decides what ``.result()``
+# and ``.pn_async()`` return; it is covariant, so a ``Publish[PubNubTornado]`` is a
+# ``Publish[AsyncClientContext]``, which is how their overloads tell the clients apart. Both default
+# to Any for type checkers, so a bare ``Publish`` (or a 4.x ``Endpoint`` subclass) is a complete type.
 if TYPE_CHECKING:
     from typing_extensions import TypeVar as _TypeVarWithDefault
 
@@ -80,6 +80,17 @@ class AsyncClientContext(ClientContext, Protocol):
     """
 
     def request_result(self, endpoint: Any) -> Awaitable[Any]: ...
+
+
+class CallHandle(Protocol):
+    """What ``.pn_async()`` returns on the plain client (``pubnub.pubnub.Call``): the worker thread's handle."""
+
+    def join(self, timeout: Optional[float] = None) -> None: ...
+
+    def is_alive(self) -> bool: ...
+
+    def cancel(self) -> None:
+        """Drop the callback if it has not run yet."""
 
 
 class ErrorEnvelope(Protocol):
@@ -408,18 +419,23 @@ class Endpoint(Generic[ResultT, ClientT]):
     # ----- execution modes: each client implements the ones it supports ----------------------
     def sync(self) -> Envelope[ResultT]:
         """The plain client: the envelope, or raise the ``PubNubException`` (Tornado: unsupported)."""
-        envelope: Envelope[ResultT] = self.pubnub.request_sync(self)
-        return envelope
+        return self.pubnub.request_sync(self)
 
-    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> Any:
+    @overload
+    def pn_async(self: Endpoint[ResultT, AsyncClientContext],
+                 callback: Callable[[Optional[ResultT], PNStatus], object]) -> None: ...
+
+    @overload
+    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> CallHandle: ...
+
+    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> Optional[CallHandle]:
         """Run the call, then ``callback(result, status)`` (result None on failure). The plain
         client returns its ``Call`` handle, Tornado None."""
         return self.pubnub.request_async(self, callback)
 
     def future(self) -> Awaitable[Union[Envelope[ResultT], ErrorEnvelope]]:
         """Tornado: resolves to the envelope, or to an error value; never raises (plain: unsupported)."""
-        future: Awaitable[Union[Envelope[ResultT], ErrorEnvelope]] = self.pubnub.request_future(self)
-        return future
+        return self.pubnub.request_future(self)
 
     @overload
     def result(self: Endpoint[ResultT, AsyncClientContext]) -> Awaitable[ResultT]: ...
