@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, O
 
 from pubnub.enums import HttpMethod
 
+if TYPE_CHECKING:
+    from pubnub.models.consumer.common import PNStatus
+
 __all__ = ["Envelope", "PlatformOptions", "RequestOptions", "ResponseInfo"]
 
 _METHOD_CODES = {"GET": HttpMethod.GET, "POST": HttpMethod.POST, "DELETE": HttpMethod.DELETE,
@@ -31,7 +34,7 @@ class Envelope(Generic[_R]):
     Generic in the result (``Envelope[PNPublishResult]``) for type checkers only.
     """
 
-    def __init__(self, result: _R, status: Any) -> None:
+    def __init__(self, result: _R, status: PNStatus) -> None:
         self.result = result
         self.status = status
 

@@ -98,7 +98,7 @@ class ErrorEnvelope(Protocol):
     not raised, and reads like an envelope (``result``, ``status``, ``is_error()``)."""
 
     result: Any
-    status: Any
+    status: PNStatus
 
     def is_error(self) -> bool: ...
 

@@ -36,6 +36,12 @@ reveal_type(plain.publish().channel("a").message(1).sync())
 reveal_type(plain.publish().channel("a").message(1).sync().result)
 # revealed: pubnub.models.consumer.pubsub.PNPublishResult
 reveal_type(plain.publish().channel("a").message(1).result())
+# revealed: int
+reveal_type(plain.publish().channel("a").message(1).result().timetoken)
+# revealed: pubnub.models.consumer.common.PNStatus
+reveal_type(plain.publish().channel("a").message(1).sync().status)
+# revealed: str
+reveal_type(plain.signal().channel("a").message(1).sync().result.timetoken)
 # revealed: pubnub.endpoints.endpoint.CallHandle
 reveal_type(plain.publish().channel("a").message(1).pn_async(published))
 # revealed: pubnub.structures.Envelope[pubnub.models.consumer.presence.PNHereNowResult]
