@@ -13,7 +13,7 @@ from pubnub.enums import HttpMethod, PNOperationType
 _HistoryDeleteT = TypeVar("_HistoryDeleteT", bound="HistoryDelete")
 
 
-class HistoryDelete(Endpoint[Dict[str, Any], ClientT]):
+class HistoryDelete(Endpoint[Dict[str, object], ClientT]):
     """``pubnub.delete_messages().channel(ch)[.start(tt)][.end(tt)]``; the result is ``{}``.
 
     Without bounds every stored message of the channel is deleted; ``start`` is exclusive,
@@ -53,5 +53,5 @@ class HistoryDelete(Endpoint[Dict[str, Any], ClientT]):
     def custom_params(self) -> Dict[str, QueryValue]:
         return range_params(self._start, self._end)
 
-    def create_response(self, envelope: Any) -> Dict[str, Any]:
+    def create_response(self, envelope: Any) -> Dict[str, object]:
         return {}
