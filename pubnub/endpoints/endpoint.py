@@ -8,6 +8,12 @@ A concrete endpoint declares its constant facts as UPPER_CASE class attributes (
 vary: ``validate_params``, ``build_path``, ``custom_params``, ``build_data``, ``create_response``.
 The 4.8.1 methods (``operation_type()``, ``name()``, ``http_method()``, ``request_timeout()``,
 ``build_params_callback()`` ...) are derived here once.
+
+Typing: an endpoint is ``Endpoint[ResultT, ClientT]`` (``Publish(PublishBase[PNPublishResult,
+ClientT])``), its setters return their own type, and the factories type ``self``, so
+``PubNubTornado().publish().channel("a").message(1)`` is a ``Publish[PubNubTornado]``: ``.sync()``
+is ``Envelope[PNPublishResult]``, ``.future()`` an awaitable of that envelope or an
+``ErrorEnvelope``, and ``.result()`` / ``.pn_async()`` depend on the client (see ``result``).
 """
 from __future__ import annotations
 
@@ -139,7 +145,8 @@ class Endpoint(Generic[ResultT, ClientT]):
     """Base of all endpoints: builder state plus declarations; see the module docstring.
 
     Generic in the result a call produces (``ResultT``) and the client it runs on (``ClientT``);
-    the parameters only inform type checkers (nothing is subscripted at run time).
+    the parameters inform type checkers only: classes are subscripted once, where they are
+    defined, never per call.
     """
 
     OPERATION: int = 0
@@ -444,8 +451,13 @@ class Endpoint(Generic[ResultT, ClientT]):
     def result(self) -> ResultT: ...
 
     def result(self) -> Any:
-        """The result: awaitable on Tornado (resolves to it, or raises), the result itself on the
-        plain client (or raises)."""
+        """The result: on Tornado an awaitable resolving to it (or raising), on the plain client
+        the result itself (or raise).
+
+        Typed per client: ``Awaitable[R]`` when the endpoint's client is an ``AsyncClientContext``
+        (its ``request_result`` returns an awaitable, as PubNubTornado's does), else ``R``
+        (PubNub). An endpoint whose client type is unknown (a bare ``Publish``) gets the first.
+        """
         return self.pubnub.request_result(self)
 
     def deferred(self) -> NoReturn:
