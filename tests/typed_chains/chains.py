@@ -92,6 +92,13 @@ async def tornado_calls() -> None:
     reveal_type(await tornado.fetch_messages().channels(["a"]).include_message_actions(True).result())
 
 
+# ----- the subscribe builders chain too ---------------------------------------------------------
+# revealed: pubnub.builders.SubscribeBuilder
+reveal_type(tornado.subscribe().channels(["a", "b"]).channel_groups("g").with_presence().with_timetoken(1))
+# revealed: pubnub.builders.UnsubscribeBuilder
+reveal_type(plain.unsubscribe().channels("a").channel_groups(None))
+
+
 # ----- setters keep the subclass's type and refuse what 4.8.1 could not take --------------------
 # revealed: pubnub.endpoints.pubsub.fire.Fire[pubnub.pubnub_tornado.PubNubTornado]
 reveal_type(tornado.fire().channel("a").message(1))
