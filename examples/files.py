@@ -81,7 +81,7 @@ async def main() -> None:
 
         await pubnub.delete_file().channel(room).file_id(sent.file_id).file_name(sent.name).result()
         listed = await pubnub.list_files().channel(room).result()
-        print("delete_file:   done; the channel now has %d file(s)" % listed.count)
+        print("delete_file:   done; the channel now has %s file(s)" % listed.count)
 
         pubnub.unsubscribe_all()
 

@@ -61,7 +61,7 @@ def main() -> None:
         here = writer.here_now().channels(room).include_uuids(True).sync().result
         for channel in here.channels:
             print("here_now:       %s has %d occupant(s): %s" % (
-                channel.channel_name, channel.occupancy, ", ".join(o.uuid for o in channel.occupants)))
+                channel.channel_name, channel.occupancy, ", ".join(o.uuid for o in channel.occupants or [])))
 
         # 6. A refused call raises from .sync(): an empty channel name is refused before sending.
         try:

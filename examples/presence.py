@@ -51,7 +51,7 @@ async def who_is_here(client: PubNubTornado, room: str) -> None:
     here = await client.here_now().channels(room).include_uuids(True).include_state(True).result()
     for channel in here.channels:
         print("here_now %s: occupancy %d" % (channel.channel_name, channel.occupancy))
-        for occupant in sorted(channel.occupants, key=lambda o: o.uuid):
+        for occupant in sorted(channel.occupants or [], key=lambda o: o.uuid):  # None: uuids not asked for
             print("   %s state=%s" % (occupant.uuid, occupant.state))
 
 

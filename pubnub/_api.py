@@ -4,8 +4,9 @@ Layer: core. Mixed into ``PubNubCore``; every method only builds an endpoint for
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol, TypeVar
 
+from pubnub._context import ClientContext
 from pubnub.endpoints.access.audit import Audit
 from pubnub.endpoints.access.grant import Grant
 from pubnub.endpoints.access.grant_token import GrantToken
@@ -62,6 +63,17 @@ if TYPE_CHECKING:
     from pubnub.managers import PublishSequenceManager
     from pubnub.pnconfiguration import PNConfiguration
 
+#: The client a factory is called on: ``PubNubTornado().publish()`` is a ``Publish[PubNubTornado]``,
+#: which is what lets ``.result()`` be typed for that client (see ``Endpoint.result``).
+_Client = TypeVar("_Client", bound=ClientContext)
+
+
+class _ClientWithSubscription(ClientContext, Protocol):
+    _subscription_manager: Any
+
+
+_Subscriber = TypeVar("_Subscriber", bound=_ClientWithSubscription)
+
 
 class EndpointFactories:
     """The builders of every call; ``pubnub.publish().channel(...)...``."""
@@ -91,161 +103,161 @@ class EndpointFactories:
         def request_deferred(self, endpoint: Any) -> Any: ...
 
     # ----- publish, history, message actions, presence -------------------------------------
-    def time(self) -> Time:
+    def time(self: _Client) -> Time[_Client]:
         return Time(self)
 
-    def publish(self) -> Publish:
+    def publish(self: _Client) -> Publish[_Client]:
         return Publish(self)
 
-    def fire(self) -> Fire:
+    def fire(self: _Client) -> Fire[_Client]:
         return Fire(self)
 
-    def signal(self) -> Signal:
+    def signal(self: _Client) -> Signal[_Client]:
         return Signal(self)
 
-    def history(self) -> History:
+    def history(self: _Client) -> History[_Client]:
         return History(self)
 
-    def fetch_messages(self) -> FetchMessages:
+    def fetch_messages(self: _Client) -> FetchMessages[_Client]:
         return FetchMessages(self)
 
-    def message_counts(self) -> MessageCount:
+    def message_counts(self: _Client) -> MessageCount[_Client]:
         return MessageCount(self)
 
-    def delete_messages(self) -> HistoryDelete:
+    def delete_messages(self: _Client) -> HistoryDelete[_Client]:
         return HistoryDelete(self)
 
-    def add_message_action(self) -> AddMessageAction:
+    def add_message_action(self: _Client) -> AddMessageAction[_Client]:
         return AddMessageAction(self)
 
-    def get_message_actions(self) -> GetMessageActions:
+    def get_message_actions(self: _Client) -> GetMessageActions[_Client]:
         return GetMessageActions(self)
 
-    def remove_message_action(self) -> RemoveMessageAction:
+    def remove_message_action(self: _Client) -> RemoveMessageAction[_Client]:
         return RemoveMessageAction(self)
 
     # ----- presence ----------------------------------------------------------------------
-    def here_now(self) -> HereNow:
+    def here_now(self: _Client) -> HereNow[_Client]:
         return HereNow(self)
 
-    def where_now(self) -> WhereNow:
+    def where_now(self: _Client) -> WhereNow[_Client]:
         return WhereNow(self)
 
-    def set_state(self) -> SetState:
+    def set_state(self: _Subscriber) -> SetState[_Subscriber]:
         return SetState(self, self._subscription_manager)
 
-    def get_state(self) -> GetState:
+    def get_state(self: _Client) -> GetState[_Client]:
         return GetState(self)
 
-    def heartbeat(self) -> Heartbeat:
+    def heartbeat(self: _Client) -> Heartbeat[_Client]:
         return Heartbeat(self)
 
     # ----- Access Manager ----------------------------------------------------------------------
-    def grant(self) -> Grant:
+    def grant(self: _Client) -> Grant[_Client]:
         return Grant(self)
 
-    def revoke(self) -> Revoke:
+    def revoke(self: _Client) -> Revoke[_Client]:
         return Revoke(self)
 
-    def audit(self) -> Audit:
+    def audit(self: _Client) -> Audit[_Client]:
         return Audit(self)
 
-    def grant_token(self) -> GrantToken:
+    def grant_token(self: _Client) -> GrantToken[_Client]:
         return GrantToken(self)
 
     # ----- channel groups ----------------------------------------------------------------------
-    def add_channel_to_channel_group(self) -> AddChannelToChannelGroup:
+    def add_channel_to_channel_group(self: _Client) -> AddChannelToChannelGroup[_Client]:
         return AddChannelToChannelGroup(self)
 
-    def remove_channel_from_channel_group(self) -> RemoveChannelFromChannelGroup:
+    def remove_channel_from_channel_group(self: _Client) -> RemoveChannelFromChannelGroup[_Client]:
         return RemoveChannelFromChannelGroup(self)
 
-    def list_channels_in_channel_group(self) -> ListChannelsInChannelGroup:
+    def list_channels_in_channel_group(self: _Client) -> ListChannelsInChannelGroup[_Client]:
         return ListChannelsInChannelGroup(self)
 
-    def remove_channel_group(self) -> RemoveChannelGroup:
+    def remove_channel_group(self: _Client) -> RemoveChannelGroup[_Client]:
         return RemoveChannelGroup(self)
 
     # ----- mobile push -------------------------------------------------------------------------
-    def add_channels_to_push(self) -> AddChannelsToPush:
+    def add_channels_to_push(self: _Client) -> AddChannelsToPush[_Client]:
         return AddChannelsToPush(self)
 
-    def remove_channels_from_push(self) -> RemoveChannelsFromPush:
+    def remove_channels_from_push(self: _Client) -> RemoveChannelsFromPush[_Client]:
         return RemoveChannelsFromPush(self)
 
-    def list_push_channels(self) -> ListPushProvisions:
+    def list_push_channels(self: _Client) -> ListPushProvisions[_Client]:
         return ListPushProvisions(self)
 
-    def remove_device_from_push(self) -> RemoveDeviceFromPush:
+    def remove_device_from_push(self: _Client) -> RemoveDeviceFromPush[_Client]:
         return RemoveDeviceFromPush(self)
 
     # ----- Objects v2 --------------------------------------------------------------------------
-    def set_uuid_metadata(self) -> SetUuid:
+    def set_uuid_metadata(self: _Client) -> SetUuid[_Client]:
         return SetUuid(self)
 
-    def get_uuid_metadata(self) -> GetUuid:
+    def get_uuid_metadata(self: _Client) -> GetUuid[_Client]:
         return GetUuid(self)
 
-    def remove_uuid_metadata(self) -> RemoveUuid:
+    def remove_uuid_metadata(self: _Client) -> RemoveUuid[_Client]:
         return RemoveUuid(self)
 
-    def get_all_uuid_metadata(self) -> GetAllUuid:
+    def get_all_uuid_metadata(self: _Client) -> GetAllUuid[_Client]:
         return GetAllUuid(self)
 
-    def set_channel_metadata(self) -> SetChannel:
+    def set_channel_metadata(self: _Client) -> SetChannel[_Client]:
         return SetChannel(self)
 
-    def get_channel_metadata(self) -> GetChannel:
+    def get_channel_metadata(self: _Client) -> GetChannel[_Client]:
         return GetChannel(self)
 
-    def remove_channel_metadata(self) -> RemoveChannel:
+    def remove_channel_metadata(self: _Client) -> RemoveChannel[_Client]:
         return RemoveChannel(self)
 
-    def get_all_channel_metadata(self) -> GetAllChannels:
+    def get_all_channel_metadata(self: _Client) -> GetAllChannels[_Client]:
         return GetAllChannels(self)
 
-    def set_channel_members(self) -> SetChannelMembers:
+    def set_channel_members(self: _Client) -> SetChannelMembers[_Client]:
         return SetChannelMembers(self)
 
-    def get_channel_members(self) -> GetChannelMembers:
+    def get_channel_members(self: _Client) -> GetChannelMembers[_Client]:
         return GetChannelMembers(self)
 
-    def remove_channel_members(self) -> RemoveChannelMembers:
+    def remove_channel_members(self: _Client) -> RemoveChannelMembers[_Client]:
         return RemoveChannelMembers(self)
 
-    def manage_channel_members(self) -> ManageChannelMembers:
+    def manage_channel_members(self: _Client) -> ManageChannelMembers[_Client]:
         return ManageChannelMembers(self)
 
-    def set_memberships(self) -> SetMemberships:
+    def set_memberships(self: _Client) -> SetMemberships[_Client]:
         return SetMemberships(self)
 
-    def get_memberships(self) -> GetMemberships:
+    def get_memberships(self: _Client) -> GetMemberships[_Client]:
         return GetMemberships(self)
 
-    def remove_memberships(self) -> RemoveMemberships:
+    def remove_memberships(self: _Client) -> RemoveMemberships[_Client]:
         return RemoveMemberships(self)
 
-    def manage_memberships(self) -> ManageMemberships:
+    def manage_memberships(self: _Client) -> ManageMemberships[_Client]:
         return ManageMemberships(self)
 
     # ----- files ---------------------------------------------------------------------------
-    def send_file(self) -> SendFileNative:
+    def send_file(self: _Client) -> SendFileNative[_Client]:
         return SendFileNative(self)
 
-    def download_file(self) -> DownloadFileNative:
+    def download_file(self: _Client) -> DownloadFileNative[_Client]:
         return DownloadFileNative(self)
 
-    def list_files(self) -> ListFiles:
+    def list_files(self: _Client) -> ListFiles[_Client]:
         return ListFiles(self)
 
-    def get_file_url(self) -> GetFileDownloadUrl:
+    def get_file_url(self: _Client) -> GetFileDownloadUrl[_Client]:
         return GetFileDownloadUrl(self)
 
-    def delete_file(self) -> DeleteFile:
+    def delete_file(self: _Client) -> DeleteFile[_Client]:
         return DeleteFile(self)
 
-    def publish_file_message(self) -> PublishFileMessage:
+    def publish_file_message(self: _Client) -> PublishFileMessage[_Client]:
         return PublishFileMessage(self)
 
-    def _fetch_file_upload_s3_data(self) -> FetchFileUploadS3Data:
+    def _fetch_file_upload_s3_data(self: _Client) -> FetchFileUploadS3Data[_Client]:
         return FetchFileUploadS3Data(self)

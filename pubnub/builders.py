@@ -5,11 +5,15 @@ client's subscription manager, which changes the subscription and (re)starts the
 """
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, List, TypeVar
 
 from pubnub import utils
 from pubnub._subscription_state import SubscribeOperation, UnsubscribeOperation
+from pubnub.endpoints.endpoint import Names, Timetoken
 from pubnub.exceptions import PubNubException
+
+_B = TypeVar("_B", bound="PubSubBuilder")
+_S = TypeVar("_S", bound="SubscribeBuilder")
 
 
 def _require_manager(manager: Any) -> Any:
@@ -27,11 +31,11 @@ class PubSubBuilder:
         self._channel_subscriptions: List[str] = []
         self._channel_group_subscriptions: List[str] = []
 
-    def channels(self, channels_list: Any) -> Any:
+    def channels(self: _B, channels_list: Names) -> _B:
         utils.extend_list(self._channel_subscriptions, channels_list)
         return self
 
-    def channel_groups(self, channel_groups_list: Any) -> Any:
+    def channel_groups(self: _B, channel_groups_list: Names) -> _B:
         utils.extend_list(self._channel_group_subscriptions, channel_groups_list)
         return self
 
@@ -51,12 +55,12 @@ class SubscribeBuilder(PubSubBuilder):
         self._presence_enabled = False
         self._timetoken: Any = None
 
-    def with_presence(self) -> SubscribeBuilder:
+    def with_presence(self: _S) -> _S:
         """Also receive the presence events (join, leave, ...) of these channels and groups."""
         self._presence_enabled = True
         return self
 
-    def with_timetoken(self, timetoken: Any) -> SubscribeBuilder:
+    def with_timetoken(self: _S, timetoken: Timetoken) -> _S:
         """Receive what was published after ``timetoken`` (still within the service's buffer)."""
         self._timetoken = timetoken
         return self

@@ -195,7 +195,7 @@ class PubNub(PubNubCore):
             raise _outcome.exception_of(envelope)
         return envelope
 
-    def request_result(self, endpoint: Any) -> Any:
+    def request_result(self, endpoint: Any) -> object:
         """``.result()``: the call's result, or raise its PubNubException (4.x suites use it here too)."""
         return self.request_sync(endpoint).result
 

@@ -7,9 +7,12 @@
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Generic, List, Mapping, Optional, TypeVar
 
 from pubnub.enums import HttpMethod
+
+if TYPE_CHECKING:
+    from pubnub.models.consumer.common import PNStatus
 
 __all__ = ["Envelope", "PlatformOptions", "RequestOptions", "ResponseInfo"]
 
@@ -17,10 +20,21 @@ _METHOD_CODES = {"GET": HttpMethod.GET, "POST": HttpMethod.POST, "DELETE": HttpM
                  "PATCH": HttpMethod.PATCH}
 
 
-class Envelope:
-    """What a call produced: ``result`` (a result model, or None) and ``status`` (a PNStatus)."""
+if TYPE_CHECKING:  # a bare ``Envelope`` (4.x code, TornadoEnvelope) stays ``Envelope[Any]``
+    from typing_extensions import TypeVar as _TypeVarWithDefault
 
-    def __init__(self, result: Any, status: Any) -> None:
+    _R = _TypeVarWithDefault("_R", default=Any)
+else:  # typing.TypeVar takes ``default`` from 3.13 on only; at run time it changes nothing
+    _R = TypeVar("_R")
+
+
+class Envelope(Generic[_R]):
+    """What a call produced: ``result`` (a result model, or None) and ``status`` (a PNStatus).
+
+    Generic in the result (``Envelope[PNPublishResult]``) for type checkers only.
+    """
+
+    def __init__(self, result: _R, status: PNStatus) -> None:
         self.result = result
         self.status = status
 

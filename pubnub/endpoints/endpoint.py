@@ -8,10 +8,32 @@ A concrete endpoint declares its constant facts as UPPER_CASE class attributes (
 vary: ``validate_params``, ``build_path``, ``custom_params``, ``build_data``, ``create_response``.
 The 4.8.1 methods (``operation_type()``, ``name()``, ``http_method()``, ``request_timeout()``,
 ``build_params_callback()`` ...) are derived here once.
+
+Typing: an endpoint is ``Endpoint[ResultT, ClientT]`` (``Publish(PublishBase[PNPublishResult,
+ClientT])``), its setters return their own type, and the factories type ``self``, so
+``PubNubTornado().publish().channel("a").message(1)`` is a ``Publish[PubNubTornado]``: ``.sync()``
+is ``Envelope[PNPublishResult]``, ``.future()`` an awaitable of that envelope or an
+``ErrorEnvelope``, and ``.result()`` / ``.pn_async()`` depend on the client (see ``result``).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    Generic,
+    Iterable,
+    Mapping,
+    NoReturn,
+    Optional,
+    Protocol,
+    Sequence,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from pubnub import _outcome, utils
 from pubnub._context import ClientContext, telemetry_of, tokens_of
@@ -29,9 +51,65 @@ from pubnub.exceptions import PubNubException
 from pubnub.managers import TokenManagerProperties
 from pubnub.models.consumer.common import PNStatus
 from pubnub.models.consumer.pn_error_data import PNErrorData
-from pubnub.structures import ResponseInfo
+from pubnub.structures import Envelope, ResponseInfo
 
 QueryValue = Any  # str, number, bool-as-text, or a list/tuple of items joined by ","
+
+#: What a timetoken setter (``start``, ``end``, ``timetoken`` ...) takes: an int, or its digits as
+#: a str; None leaves it unset.
+Timetoken = Union[int, str, None]
+#: What the appending name-list setters (``channels``, ``channel_groups``, ``auth_keys`` ...) take:
+#: a str (split on ","), or an iterable of names (each sent as ``str(name)``); None adds nothing.
+Names = Union[str, Iterable[object], None]
+
+# The parameters of ``Endpoint[ResultT, ClientT]``. ResultT is what a call produces
+# (``PNPublishResult`` for ``Publish``). ClientT is the client it was built on
+# (``PubNubTornado().publish()`` is a ``Publish[PubNubTornado]``), which decides what ``.result()``
+# and ``.pn_async()`` return; it is covariant, so a ``Publish[PubNubTornado]`` is a
+# ``Publish[AsyncClientContext]``, which is how their overloads tell the clients apart. Both default
+# to Any for type checkers, so a bare ``Publish`` (or a 4.x ``Endpoint`` subclass) is a complete type.
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVarWithDefault
+
+    ResultT = _TypeVarWithDefault("ResultT", default=Any)
+    ClientT = _TypeVarWithDefault("ClientT", bound=ClientContext, covariant=True, default=Any)
+else:  # typing.TypeVar takes ``default`` from 3.13 on only; at run time it changes nothing
+    ResultT = TypeVar("ResultT")
+    ClientT = TypeVar("ClientT", bound=ClientContext, covariant=True)
+
+
+class AsyncClientContext(ClientContext, Protocol):
+    """A client whose calls are awaited (``PubNubTornado``): ``request_result`` returns an awaitable.
+
+    The plain ``PubNub`` does not match it (its ``request_result`` returns the result itself,
+    declared ``object``), so ``.result()`` is ``Awaitable[R]`` on one and ``R`` on the other.
+    """
+
+    def request_result(self, endpoint: Any) -> Awaitable[Any]: ...
+
+
+class CallHandle(Protocol):
+    """What ``.pn_async()`` returns on the plain client (``pubnub.pubnub.Call``): the worker thread's handle."""
+
+    def join(self, timeout: Optional[float] = None) -> None: ...
+
+    def is_alive(self) -> bool: ...
+
+    def cancel(self) -> None:
+        """Drop the callback if it has not run yet."""
+
+
+class ErrorEnvelope(Protocol):
+    """What ``.future()`` resolves to when a call failed (``PubNubTornadoException``): it is a value,
+    not raised, and reads like an envelope (``result``, ``status``, ``is_error()``)."""
+
+    result: Any
+    status: PNStatus
+
+    def is_error(self) -> bool: ...
+
+    def value(self) -> Any:
+        """The ``PubNubException`` that describes the failure."""
 
 
 def require(value: Any, pn_error: str) -> Any:
@@ -63,8 +141,13 @@ def _signed(value: QueryValue) -> str:
     return str(value)
 
 
-class Endpoint:
-    """Base of all endpoints: builder state plus declarations; see the module docstring."""
+class Endpoint(Generic[ResultT, ClientT]):
+    """Base of all endpoints: builder state plus declarations; see the module docstring.
+
+    Generic in the result a call produces (``ResultT``) and the client it runs on (``ClientT``);
+    the parameters inform type checkers only: classes are subscripted once, where they are
+    defined, never per call.
+    """
 
     OPERATION: int = 0
     NAME: str = ""
@@ -81,7 +164,7 @@ class Endpoint:
     # status for .pn_async()). The first refusal wins.
     _input_error: Optional[PubNubException] = None
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         self.pubnub = pubnub
 
     # ----- 4.8.1 hooks -------------------------------------------------------------------
@@ -97,7 +180,7 @@ class Endpoint:
     def validate_params(self) -> None:
         pass
 
-    def create_response(self, envelope: Any) -> Any:
+    def create_response(self, envelope: Any) -> ResultT:
         raise NotImplementedError
 
     def affected_channels(self) -> Any:
@@ -341,17 +424,41 @@ class Endpoint:
         return status
 
     # ----- execution modes: each client implements the ones it supports ----------------------
-    def sync(self) -> Any:
+    def sync(self) -> Envelope[ResultT]:
+        """The plain client: the envelope, or raise the ``PubNubException`` (Tornado: unsupported)."""
         return self.pubnub.request_sync(self)
 
-    def pn_async(self, callback: Callable[[Any, PNStatus], Any]) -> Any:
+    @overload
+    def pn_async(self: Endpoint[ResultT, AsyncClientContext],
+                 callback: Callable[[Optional[ResultT], PNStatus], object]) -> None: ...
+
+    @overload
+    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> CallHandle: ...
+
+    def pn_async(self, callback: Callable[[Optional[ResultT], PNStatus], object]) -> Optional[CallHandle]:
+        """Run the call, then ``callback(result, status)`` (result None on failure). The plain
+        client returns its ``Call`` handle, Tornado None."""
         return self.pubnub.request_async(self, callback)
 
-    def future(self) -> Any:
+    def future(self) -> Awaitable[Union[Envelope[ResultT], ErrorEnvelope]]:
+        """Tornado: resolves to the envelope, or to an error value; never raises (plain: unsupported)."""
         return self.pubnub.request_future(self)
 
+    @overload
+    def result(self: Endpoint[ResultT, AsyncClientContext]) -> Awaitable[ResultT]: ...
+
+    @overload
+    def result(self) -> ResultT: ...
+
     def result(self) -> Any:
+        """The result: on Tornado an awaitable resolving to it (or raising), on the plain client
+        the result itself (or raise).
+
+        Typed per client: ``Awaitable[R]`` when the endpoint's client is an ``AsyncClientContext``
+        (its ``request_result`` returns an awaitable, as PubNubTornado's does), else ``R``
+        (PubNub). An endpoint whose client type is unknown (a bare ``Publish``) gets the first.
+        """
         return self.pubnub.request_result(self)
 
-    def deferred(self) -> Any:
+    def deferred(self) -> NoReturn:
         raise PubNubException(pn_error=PNERR_DEFERRED_NOT_IMPLEMENTED)

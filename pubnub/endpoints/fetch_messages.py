@@ -4,19 +4,20 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, Timetoken, range_params, require
 from pubnub.endpoints.history import count_or_default, true_false
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_HISTORY_MESSAGE_ACTIONS_MULTIPLE_CHANNELS
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.history import PNFetchMessagesResult
 
+_FetchMessagesT = TypeVar("_FetchMessagesT", bound="FetchMessages")
 
-class FetchMessages(Endpoint):
+
+class FetchMessages(Endpoint[PNFetchMessagesResult, ClientT]):
     """``pubnub.fetch_messages().channels(chs)[.start(tt)][.end(tt)][.count(n)]
     [.include_meta(b)][.include_message_actions(b)]``.
 
@@ -35,7 +36,7 @@ class FetchMessages(Endpoint):
     DEFAULT_MESSAGES_ACTIONS = 25
     MAX_MESSAGES_ACTIONS = 25
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channels: List[Any] = []
         self._start: Any = None
@@ -44,34 +45,34 @@ class FetchMessages(Endpoint):
         self._include_meta: Optional[bool] = None
         self._include_message_actions: Optional[bool] = None
 
-    def channels(self, channels: Any) -> FetchMessages:
+    def channels(self: _FetchMessagesT, channels: Names) -> _FetchMessagesT:
         """Add channels: a list/tuple, or a string of names separated by ``,``."""
         self._add_items(self._channels, channels, "channels")
         return self
 
-    def count(self, count: Any) -> FetchMessages:
+    def count(self: _FetchMessagesT, count: Union[int, str, None]) -> _FetchMessagesT:
         self._count = count
         return self
 
-    def maximum_per_channel(self, maximum_per_channel: Any) -> FetchMessages:
+    def maximum_per_channel(self: _FetchMessagesT, maximum_per_channel: Union[int, str, None]) -> _FetchMessagesT:
         """The name ``count`` had before 4.5.2."""
         return self.count(maximum_per_channel)
 
-    def start(self, start: Any) -> FetchMessages:
+    def start(self: _FetchMessagesT, start: Timetoken) -> _FetchMessagesT:
         """Exclusive upper bound (timetoken)."""
         self._start = start
         return self
 
-    def end(self, end: Any) -> FetchMessages:
+    def end(self: _FetchMessagesT, end: Timetoken) -> _FetchMessagesT:
         """Inclusive lower bound (timetoken)."""
         self._end = end
         return self
 
-    def include_meta(self, include_meta: Any) -> FetchMessages:
+    def include_meta(self: _FetchMessagesT, include_meta: object) -> _FetchMessagesT:
         self._include_meta = bool(include_meta)
         return self
 
-    def include_message_actions(self, include_message_actions: Any) -> FetchMessages:
+    def include_message_actions(self: _FetchMessagesT, include_message_actions: object) -> _FetchMessagesT:
         self._include_message_actions = bool(include_message_actions)
         return self
 

@@ -4,13 +4,14 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.history import PNHistoryResult
+
+_HistoryT = TypeVar("_HistoryT", bound="History")
 
 
 def count_or_default(count: Any, maximum: int, default: int) -> int:
@@ -30,7 +31,7 @@ def true_false(flag: bool) -> str:
     return "true" if flag else "false"
 
 
-class History(Endpoint):
+class History(Endpoint[PNHistoryResult, ClientT]):
     """``pubnub.history().channel(ch)[.start(tt)][.end(tt)][.reverse(b)][.count(n)]
     [.include_timetoken(b)][.include_meta(b)]``.
 
@@ -43,7 +44,7 @@ class History(Endpoint):
     HISTORY_PATH = "/v2/history/sub-key/%s/channel/%s"
     MAX_COUNT = 100
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
         self._start: Any = None
@@ -53,34 +54,34 @@ class History(Endpoint):
         self._include_timetoken: Optional[bool] = None
         self._include_meta: Optional[bool] = None
 
-    def channel(self, channel: Any) -> History:
+    def channel(self: _HistoryT, channel: object) -> _HistoryT:
         self._channel = channel
         return self
 
-    def start(self, start: Any) -> History:
+    def start(self: _HistoryT, start: Timetoken) -> _HistoryT:
         """Exclusive upper bound (timetoken)."""
         self._start = start
         return self
 
-    def end(self, end: Any) -> History:
+    def end(self: _HistoryT, end: Timetoken) -> _HistoryT:
         """Inclusive lower bound (timetoken)."""
         self._end = end
         return self
 
-    def reverse(self, reverse: Any) -> History:
+    def reverse(self: _HistoryT, reverse: object) -> _HistoryT:
         """True: the oldest ``count`` messages of the range instead of the newest."""
         self._reverse = bool(reverse)
         return self
 
-    def count(self, count: Any) -> History:
+    def count(self: _HistoryT, count: Union[int, str, None]) -> _HistoryT:
         self._count = count
         return self
 
-    def include_timetoken(self, include_timetoken: Any) -> History:
+    def include_timetoken(self: _HistoryT, include_timetoken: object) -> _HistoryT:
         self._include_timetoken = bool(include_timetoken)
         return self
 
-    def include_meta(self, include_meta: Any) -> History:
+    def include_meta(self: _HistoryT, include_meta: object) -> _HistoryT:
         self._include_meta = bool(include_meta)
         return self
 

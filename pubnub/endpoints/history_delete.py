@@ -4,15 +4,16 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params
 from pubnub.enums import HttpMethod, PNOperationType
 
+_HistoryDeleteT = TypeVar("_HistoryDeleteT", bound="HistoryDelete")
 
-class HistoryDelete(Endpoint):
+
+class HistoryDelete(Endpoint[Dict[str, object], ClientT]):
     """``pubnub.delete_messages().channel(ch)[.start(tt)][.end(tt)]``; the result is ``{}``.
 
     Without bounds every stored message of the channel is deleted; ``start`` is exclusive,
@@ -24,21 +25,21 @@ class HistoryDelete(Endpoint):
     HTTP_METHOD = HttpMethod.DELETE
     HISTORY_DELETE_PATH = "/v3/history/sub-key/%s/channel/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
         self._start: Any = None
         self._end: Any = None
 
-    def channel(self, channel: Any) -> HistoryDelete:
+    def channel(self: _HistoryDeleteT, channel: object) -> _HistoryDeleteT:
         self._channel = channel
         return self
 
-    def start(self, start: Any) -> HistoryDelete:
+    def start(self: _HistoryDeleteT, start: Timetoken) -> _HistoryDeleteT:
         self._start = start
         return self
 
-    def end(self, end: Any) -> HistoryDelete:
+    def end(self: _HistoryDeleteT, end: Timetoken) -> _HistoryDeleteT:
         self._end = end
         return self
 
@@ -52,5 +53,5 @@ class HistoryDelete(Endpoint):
     def custom_params(self) -> Dict[str, QueryValue]:
         return range_params(self._start, self._end)
 
-    def create_response(self, envelope: Any) -> Dict[str, Any]:
+    def create_response(self, envelope: Any) -> Dict[str, object]:
         return {}

@@ -4,19 +4,20 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.message_count import PNMessageCountResult
 
+_MessageCountT = TypeVar("_MessageCountT", bound="MessageCount")
+
 MISMATCH_MESSAGE = "The number of channels and the number of timetokens do not match."
 
 
-class MessageCount(Endpoint):
+class MessageCount(Endpoint[PNMessageCountResult, ClientT]):
     """``pubnub.message_counts().channel(chs).channel_timetokens(tts)``: one timetoken per channel.
 
     One channel is sent with ``timetoken``, several with ``channelsTimetoken`` (in channel
@@ -27,19 +28,19 @@ class MessageCount(Endpoint):
     NAME = "Message count"
     MESSAGE_COUNT_PATH = "/v3/history/sub-key/%s/message-counts/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: List[Any] = []
         self._channels_timetoken: List[str] = []
 
-    def channel(self, channel: Any) -> MessageCount:
+    def channel(self: _MessageCountT, channel: Names) -> _MessageCountT:
         """Add channels: a list/tuple, or a string of names separated by ``,``."""
         self._add_items(self._channel, channel, "channel")
         return self
 
     channels = channel
 
-    def channel_timetokens(self, timetokens: Any) -> MessageCount:
+    def channel_timetokens(self: _MessageCountT, timetokens: Union[int, str, Iterable[object]]) -> _MessageCountT:
         """Add timetokens (ints or strings), in the order of the channels.
 
         A string is split on ``,``; a single number counts as one timetoken (4.8.1 iterated

@@ -4,16 +4,17 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.endpoint import ClientT, Endpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.signal import PNSignalResult
 
+_SignalT = TypeVar("_SignalT", bound="Signal")
 
-class Signal(Endpoint):
+
+class Signal(Endpoint[PNSignalResult, ClientT]):
     """``pubnub.signal().channel(ch).message(msg)``; the message is sent as plain JSON.
 
     A missing message is sent as ``null`` (there is no message check, as in 4.8.1).
@@ -23,16 +24,16 @@ class Signal(Endpoint):
     NAME = "Signal"
     SIGNAL_PATH = "/signal/%s/%s/0/%s/0/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message: Any = None
 
-    def channel(self, channel: Any) -> Signal:
+    def channel(self: _SignalT, channel: object) -> _SignalT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def message(self, message: Any) -> Signal:
+    def message(self: _SignalT, message: object) -> _SignalT:
         self._message = message
         return self
 

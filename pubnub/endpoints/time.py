@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.endpoint import ClientT, Endpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.time import PNTimeResponse
 
 
-class Time(Endpoint):
+class Time(Endpoint[PNTimeResponse, ClientT]):
     """``pubnub.time()``: fetch the current 17-digit timetoken."""
 
     OPERATION = PNOperationType.PNTimeOperation

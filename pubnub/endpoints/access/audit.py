@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub.endpoints.access.base import PamV2Endpoint
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.access_manager import PNAccessManagerAuditResult
 
 
-class Audit(PamV2Endpoint):
+class Audit(PamV2Endpoint[PNAccessManagerAuditResult, ClientT]):
     """``pubnub.audit().channels(..).channel_groups(..).auth_keys(..)``.
 
     The values are signed as the service decodes them (4.8.1 signed them percent-encoded twice,

@@ -8,12 +8,13 @@ pairs sorted by their ``key=value`` text, as 4.8.1 did.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
+
+_PamV2EndpointT = TypeVar("_PamV2EndpointT", bound="PamV2Endpoint")
 
 
 def _pair_text(key: str, value: QueryValue) -> str:
@@ -23,7 +24,7 @@ def _pair_text(key: str, value: QueryValue) -> str:
     return "%s=%s" % (key, utils.url_encode(value))
 
 
-class AccessManagerEndpoint(Endpoint):
+class AccessManagerEndpoint(Endpoint[ResultT, ClientT]):
     """Base of every Access Manager call."""
 
     AUTH_REQUIRED = False
@@ -39,7 +40,7 @@ class AccessManagerEndpoint(Endpoint):
         return dict(sorted(query.items(), key=lambda pair: _pair_text(*pair)))
 
 
-class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):
+class PamV2Endpoint(AccessManagerEndpoint[ResultT, ClientT], ChannelsAndGroupsEndpoint[ResultT, ClientT]):
     """Base of grant, revoke and audit: the appending ``auth_keys``/``channels``/``channel_groups``.
 
     A ``str`` argument is split on ",", a list or tuple is appended as is; calls accumulate.
@@ -49,11 +50,11 @@ class PamV2Endpoint(AccessManagerEndpoint, ChannelsAndGroupsEndpoint):
     # 4.8.1's parameter map held these lists already encoded (the build_params_callback view).
     PREENCODED_PARAMS = ("auth", "channel", "channel-group")
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._auth_keys: List[Any] = []
 
-    def auth_keys(self, auth_keys: Any) -> Any:
+    def auth_keys(self: _PamV2EndpointT, auth_keys: Names) -> _PamV2EndpointT:
         self._add_items(self._auth_keys, auth_keys, "auth_keys")
         return self
 

@@ -4,22 +4,23 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar, Union
 
-from pubnub._context import ClientContext
 from pubnub.endpoints.access.base import PamV2Endpoint
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, Names, QueryValue
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_PAM_INVALID_ARGUMENTS, PNERR_PAM_NO_FLAGS
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.access_manager import PNAccessManagerGrantResult
+
+_GrantT = TypeVar("_GrantT", bound="Grant")
 
 # Query key of each permission flag, in 4.8.1's insertion order (irrelevant once sorted).
 _FLAG_KEYS = (("_read", "r"), ("_write", "w"), ("_manage", "m"), ("_delete", "d"), ("_get", "g"),
               ("_update", "u"), ("_join", "j"))
 
 
-class Grant(PamV2Endpoint):
+class Grant(PamV2Endpoint[PNAccessManagerGrantResult, ClientT]):
     """``pubnub.grant().channels(..).channel_groups(..).auth_keys(..).uuids(..).read(True)...ttl(m)``.
 
     A flag is sent only once its setter was called (``1`` for ``True``, else ``0``). As in 4.8.1,
@@ -31,7 +32,7 @@ class Grant(PamV2Endpoint):
     NAME = "Grant"
     GRANT_PATH = "/v2/auth/grant/sub-key/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuids: List[Any] = []
         self._read: Any = None
@@ -43,40 +44,40 @@ class Grant(PamV2Endpoint):
         self._join: Any = None
         self._ttl: Optional[int] = None
 
-    def uuids(self, uuids: Any) -> Any:
+    def uuids(self: _GrantT, uuids: Names) -> _GrantT:
         """Target uuids (Objects permissions), appending like ``channels``; sent as ``target-uuid``."""
         self._add_items(self._uuids, uuids, "uuids")
         return self
 
-    def read(self, flag: Any) -> Any:
+    def read(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._read = flag
         return self
 
-    def write(self, flag: Any) -> Any:
+    def write(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._write = flag
         return self
 
-    def manage(self, flag: Any) -> Any:
+    def manage(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._manage = flag
         return self
 
-    def delete(self, flag: Any) -> Any:
+    def delete(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._delete = flag
         return self
 
-    def get(self, flag: Any) -> Any:
+    def get(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._get = flag
         return self
 
-    def update(self, flag: Any) -> Any:
+    def update(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._update = flag
         return self
 
-    def join(self, flag: Any) -> Any:
+    def join(self: _GrantT, flag: Optional[bool]) -> _GrantT:
         self._join = flag
         return self
 
-    def ttl(self, ttl: Any) -> Any:
+    def ttl(self: _GrantT, ttl: Union[int, float, str, None]) -> _GrantT:
         """Minutes the permissions last (the service's default applies when never called, or
         with None, as in 4.8.1)."""
         self._ttl = None if ttl is None else self._as_int(ttl, "ttl")

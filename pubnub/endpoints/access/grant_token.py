@@ -4,19 +4,21 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, Iterable, List, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
 from pubnub.endpoints.access.base import AccessManagerEndpoint
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_INVALID_META, PNERR_PERMISSION_MISSING, PNERR_RESOURCES_MISSING, PNERR_TTL_MISSING
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.v3.access_manager import PNGrantTokenResult
 from pubnub.models.consumer.v3.pn_resource import PNResource
 
+_GrantTokenT = TypeVar("_GrantTokenT", bound="GrantToken")
 
-class GrantToken(AccessManagerEndpoint):
+
+class GrantToken(AccessManagerEndpoint[PNGrantTokenResult, ClientT]):
     """``pubnub.grant_token().ttl(minutes).meta(dict).users([User...]).spaces([Space...])``.
 
     ``users``/``spaces`` (and the additions ``channels``/``groups``) replace their list. The body
@@ -36,7 +38,7 @@ class GrantToken(AccessManagerEndpoint):
     DELETE = 8
     CREATE = 16
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._ttl: Any = None
         self._meta: Any = None
@@ -45,12 +47,12 @@ class GrantToken(AccessManagerEndpoint):
         self._users: List[PNResource] = []
         self._spaces: List[PNResource] = []
 
-    def ttl(self, ttl: Any) -> GrantToken:
+    def ttl(self: _GrantTokenT, ttl: Union[int, float, str, None]) -> _GrantTokenT:
         """Token lifetime in minutes (required; None leaves it unset, as never calling it)."""
         self._ttl = None if ttl is None else self._as_int(ttl, "ttl")
         return self
 
-    def meta(self, meta: Any) -> GrantToken:
+    def meta(self: _GrantTokenT, meta: Optional[Dict[str, Any]]) -> _GrantTokenT:
         """A dict stored in the token (anything else is refused when the request is built)."""
         self._meta = meta
         return self
@@ -64,20 +66,20 @@ class GrantToken(AccessManagerEndpoint):
         self._refuse(setter, resources, "a list of resources (User.id(...), Space.pattern(...) ...)")
         return []
 
-    def users(self, users: Sequence[PNResource]) -> GrantToken:
+    def users(self: _GrantTokenT, users: Iterable[PNResource]) -> _GrantTokenT:
         self._users = self._resources(users, "users")
         return self
 
-    def spaces(self, spaces: Sequence[PNResource]) -> GrantToken:
+    def spaces(self: _GrantTokenT, spaces: Iterable[PNResource]) -> _GrantTokenT:
         self._spaces = self._resources(spaces, "spaces")
         return self
 
-    def channels(self, channels: Sequence[PNResource]) -> GrantToken:
+    def channels(self: _GrantTokenT, channels: Iterable[PNResource]) -> _GrantTokenT:
         """Channel resources (``Channel.id``/``Channel.pattern``); an addition to 4.8.1."""
         self._channels = self._resources(channels, "channels")
         return self
 
-    def groups(self, groups: Sequence[PNResource]) -> GrantToken:
+    def groups(self: _GrantTokenT, groups: Iterable[PNResource]) -> _GrantTokenT:
         """Channel-group resources (``Group.id``/``Group.pattern``); an addition to 4.8.1."""
         self._groups = self._resources(groups, "groups")
         return self

@@ -4,14 +4,14 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import NoReturn
 
-from pubnub._context import ClientContext
 from pubnub.endpoints.access.grant import Grant
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import PNOperationType
 
 
-class Revoke(Grant):
+class Revoke(Grant[ClientT]):
     """``pubnub.revoke().channels(..).channel_groups(..).auth_keys(..)``: always sends
     ``r=0 w=0 m=0 g=0 u=0 j=0``. ``read``/``write``/``manage`` cannot be set; ``delete`` is
     sent only when called, with the value given (as in 4.8.1)."""
@@ -19,7 +19,7 @@ class Revoke(Grant):
     OPERATION = PNOperationType.PNAccessManagerRevoke
     NAME = "Revoke"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._read = False
         self._write = False
@@ -28,11 +28,11 @@ class Revoke(Grant):
         self._update = False
         self._join = False
 
-    def read(self, flag: Any) -> NoReturn:
+    def read(self, flag: object) -> NoReturn:
         raise NotImplementedError
 
-    def write(self, flag: Any) -> NoReturn:
+    def write(self, flag: object) -> NoReturn:
         raise NotImplementedError
 
-    def manage(self, flag: Any) -> NoReturn:
+    def manage(self, flag: object) -> NoReturn:
         raise NotImplementedError

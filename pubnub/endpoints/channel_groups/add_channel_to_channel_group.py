@@ -5,11 +5,12 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 from __future__ import annotations
 
 from pubnub.endpoints.channel_groups.base import ChannelGroupChannelsEndpoint
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.channel_group import PNChannelGroupsAddChannelResult
 
 
-class AddChannelToChannelGroup(ChannelGroupChannelsEndpoint):
+class AddChannelToChannelGroup(ChannelGroupChannelsEndpoint[PNChannelGroupsAddChannelResult, ClientT]):
     """``pubnub.add_channel_to_channel_group().channels([...]).channel_group(name)``: ``?add=ch1,ch2``."""
 
     OPERATION = PNOperationType.PNAddChannelsToGroupOperation

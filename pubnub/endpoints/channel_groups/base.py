@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.errors import PNERR_CHANNELS_MISSING, PNERR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
 
@@ -20,18 +19,18 @@ _G = TypeVar("_G", bound="ChannelGroupEndpoint")
 _C = TypeVar("_C", bound="ChannelGroupChannelsEndpoint")
 
 
-class ChannelGroupEndpoint(Endpoint):
+class ChannelGroupEndpoint(Endpoint[ResultT, ClientT]):
     """Base of the channel-group calls: ``channel_group(name)`` and the encoded group path."""
 
     GROUP_PATH = "/v1/channel-registration/sub-key/%s/channel-group/%s"
     PATH = GROUP_PATH
     RESULT: Callable[[], Any]  # the acknowledgement model of a member; the list call parses instead
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel_group: Any = None
 
-    def channel_group(self: _G, channel_group: Any) -> _G:
+    def channel_group(self: _G, channel_group: object) -> _G:
         """Name the group (a single string) this call is about."""
         self._channel_group = channel_group
         return self
@@ -55,7 +54,7 @@ class ChannelGroupEndpoint(Endpoint):
         return self.RESULT()
 
 
-class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint):
+class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint[ResultT, ClientT]):
     """Base of add/remove channels: ``channels(...)`` appends, the names go in ``QUERY_KEY``.
 
     The names are sent as given (4.8.1 did not encode them); the base percent-encodes each
@@ -64,11 +63,11 @@ class ChannelGroupChannelsEndpoint(ChannelGroupEndpoint):
 
     QUERY_KEY = ""  # "add" or "remove"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channels: List[Any] = []
 
-    def channels(self: _C, channels: Any) -> _C:
+    def channels(self: _C, channels: Names) -> _C:
         """Append channels: a list or tuple as is, a string split on ","."""
         self._add_items(self._channels, channels, "channels")
         return self

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub.endpoints.channel_groups.base import ChannelGroupEndpoint
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.channel_group import PNChannelGroupsListResult
 
 
-class ListChannelsInChannelGroup(ChannelGroupEndpoint):
+class ListChannelsInChannelGroup(ChannelGroupEndpoint[PNChannelGroupsListResult, ClientT]):
     """``pubnub.list_channels_in_channel_group().channel_group(name)``; result ``channels``."""
 
     OPERATION = PNOperationType.PNChannelsForGroupOperation

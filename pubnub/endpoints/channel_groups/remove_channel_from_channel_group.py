@@ -5,11 +5,12 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 from __future__ import annotations
 
 from pubnub.endpoints.channel_groups.base import ChannelGroupChannelsEndpoint
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.channel_group import PNChannelGroupsRemoveChannelResult
 
 
-class RemoveChannelFromChannelGroup(ChannelGroupChannelsEndpoint):
+class RemoveChannelFromChannelGroup(ChannelGroupChannelsEndpoint[PNChannelGroupsRemoveChannelResult, ClientT]):
     """``pubnub.remove_channel_from_channel_group().channels([...]).channel_group(name)``: ``?remove=...``."""
 
     OPERATION = PNOperationType.PNRemoveChannelsFromGroupOperation

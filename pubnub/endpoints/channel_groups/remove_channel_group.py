@@ -5,11 +5,12 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 from __future__ import annotations
 
 from pubnub.endpoints.channel_groups.base import ChannelGroupEndpoint
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.channel_group import PNChannelGroupsRemoveGroupResult
 
 
-class RemoveChannelGroup(ChannelGroupEndpoint):
+class RemoveChannelGroup(ChannelGroupEndpoint[PNChannelGroupsRemoveGroupResult, ClientT]):
     """``pubnub.remove_channel_group().channel_group(name)``: ``GET .../channel-group/{group}/remove``."""
 
     OPERATION = PNOperationType.PNRemoveGroupOperation

@@ -4,17 +4,19 @@ Layer: core. ``pubnub.delete_file().channel(ch).file_id(id).file_name(name)``.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, TypeVar
 
-from pubnub._context import ClientContext
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNDeleteFileResult
 from pubnub.utils import path_segment
 
+_DeleteFileT = TypeVar("_DeleteFileT", bound="DeleteFile")
 
-class DeleteFile(FileOperationEndpoint):
+
+class DeleteFile(FileOperationEndpoint[PNDeleteFileResult, ClientT]):
     """``DELETE /v1/files/{sub}/channels/{channel}/files/{id}/{name}``; see ``PNDeleteFileResult``."""
 
     OPERATION = PNOperationType.PNDeleteFileOperation
@@ -23,16 +25,16 @@ class DeleteFile(FileOperationEndpoint):
     DELETE_FILE_URL = "/v1/files/%s/channels/%s/files/%s/%s"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self, file_id: Any) -> "DeleteFile":
+    def file_id(self: _DeleteFileT, file_id: object) -> _DeleteFileT:
         self._file_id = file_id
         return self
 
-    def file_name(self, file_name: Any) -> "DeleteFile":
+    def file_name(self: _DeleteFileT, file_name: object) -> _DeleteFileT:
         self._file_name = file_name
         return self
 

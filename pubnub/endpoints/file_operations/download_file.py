@@ -11,11 +11,11 @@ bytes, decrypted with the file cipher when a cipher key applies (the builder's k
 from __future__ import annotations
 
 import copy
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pubnub import _outcome
-from pubnub._context import ClientContext
 from pubnub._flows import Flow
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileStorageRequest, choose_cipher_key
 from pubnub.endpoints.file_operations.get_file_url import GetFileDownloadUrl
 from pubnub.enums import PNOperationType
@@ -23,30 +23,32 @@ from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.file import PNDownloadFileResult
 
+_DownloadFileNativeT = TypeVar("_DownloadFileNativeT", bound="DownloadFileNative")
 
-class DownloadFileNative(FileStorageRequest):
+
+class DownloadFileNative(FileStorageRequest[PNDownloadFileResult, ClientT]):
     """``pubnub.download_file()``; the result is a ``PNDownloadFileResult`` whose ``data`` are the bytes."""
 
     OPERATION = PNOperationType.PNDownloadFileAction
     NAME = "Download file"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
         self._cipher_key: Optional[str] = None
         self._file_url: Optional[str] = None  # set only on the copy that downloads (step 2)
 
-    def file_id(self, file_id: Any) -> "DownloadFileNative":
+    def file_id(self: _DownloadFileNativeT, file_id: object) -> _DownloadFileNativeT:
         self._file_id = file_id
         return self
 
-    def file_name(self, file_name: Any) -> "DownloadFileNative":
+    def file_name(self: _DownloadFileNativeT, file_name: object) -> _DownloadFileNativeT:
         self._file_name = file_name
         return self
 
-    def cipher_key(self, cipher_key: Optional[str]) -> "DownloadFileNative":
+    def cipher_key(self: _DownloadFileNativeT, cipher_key: Optional[str]) -> _DownloadFileNativeT:
         if cipher_key is None or isinstance(cipher_key, str):
             self._cipher_key = cipher_key
         else:
@@ -67,12 +69,12 @@ class DownloadFileNative(FileStorageRequest):
             return located
         return (yield self.download_from(located.result.file_url))
 
-    def get_file_url(self) -> GetFileDownloadUrl:
+    def get_file_url(self) -> GetFileDownloadUrl[ClientT]:
         """Step 1: where the file is."""
         return GetFileDownloadUrl(self.pubnub).channel(self._channel).file_id(self._file_id) \
             .file_name(self._file_name)
 
-    def download_from(self, file_url: str) -> "DownloadFileNative":
+    def download_from(self: _DownloadFileNativeT, file_url: str) -> _DownloadFileNativeT:
         """Step 2: this call, fetching ``file_url``."""
         step = copy.copy(self)
         step._file_url = file_url

@@ -4,17 +4,19 @@ Layer: core. ``pubnub._fetch_file_upload_s3_data()``; ``send_file()`` runs it fo
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNFetchFileUploadS3DataResult
 
+_FetchFileUploadS3DataT = TypeVar("_FetchFileUploadS3DataT", bound="FetchFileUploadS3Data")
 
-class FetchFileUploadS3Data(FileOperationEndpoint):
+
+class FetchFileUploadS3Data(FileOperationEndpoint[PNFetchFileUploadS3DataResult, ClientT]):
     """``POST .../generate-upload-url`` with ``{"name": file_name}``; see ``PNFetchFileUploadS3DataResult``."""
 
     OPERATION = PNOperationType.PNFetchFileUploadS3DataAction
@@ -23,11 +25,11 @@ class FetchFileUploadS3Data(FileOperationEndpoint):
     GENERATE_FILE_UPLOAD_DATA = "/v1/files/%s/channels/%s/generate-upload-url"
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING),)
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_name: Any = None
 
-    def file_name(self, file_name: Any) -> "FetchFileUploadS3Data":
+    def file_name(self: _FetchFileUploadS3DataT, file_name: object) -> _FetchFileUploadS3DataT:
         self._file_name = file_name
         return self
 

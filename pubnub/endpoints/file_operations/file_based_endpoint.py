@@ -14,13 +14,12 @@ Two kinds of request make up the file API:
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
 from pubnub import utils
-from pubnub._context import ClientContext
 from pubnub._http import HttpRequest
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT, Timetoken
 from pubnub.enums import HttpMethod
 from pubnub.exceptions import PubNubException
 from pubnub.structures import ResponseInfo
@@ -34,7 +33,7 @@ def choose_cipher_key(endpoint_key: Optional[str], config: Any) -> Optional[str]
     return endpoint_key or getattr(config, "cipher_key", None) or None
 
 
-class FileOperationEndpoint(Endpoint):
+class FileOperationEndpoint(Endpoint[ResultT, ClientT]):
     """Base of the file endpoints: ``channel()`` and validation in the 4.8.1 order.
 
     ``REQUIRED`` lists ``(attribute, PNERR_*)`` pairs checked, in order, after the subscribe key
@@ -43,11 +42,11 @@ class FileOperationEndpoint(Endpoint):
 
     REQUIRED: Sequence[Tuple[str, str]] = ()
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Any = None
 
-    def channel(self: _E, channel: Any) -> _E:
+    def channel(self: _E, channel: object) -> _E:
         """The channel the file belongs to (stored as given)."""
         self._channel = channel
         return self
@@ -63,12 +62,12 @@ class FileOperationEndpoint(Endpoint):
         return utils.url_encode(self._channel)
 
 
-class FileMessageEndpoint(FileOperationEndpoint):
+class FileMessageEndpoint(FileOperationEndpoint[ResultT, ClientT]):
     """The file-message options shared by ``send_file`` and ``publish_file_message``: ``message``,
     ``meta``, ``should_store``, ``ttl`` (4.8.1 always sends one, 0 when unset), ``cipher_key``,
     ``replicate`` and ``ptto``."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._message: Any = None
         self._meta: Any = None
@@ -78,20 +77,20 @@ class FileMessageEndpoint(FileOperationEndpoint):
         self._replicate: Optional[bool] = None
         self._ptto: Any = None
 
-    def message(self: _M, message: Any) -> _M:
+    def message(self: _M, message: object) -> _M:
         """Any JSON value sent along with the file description."""
         self._message = message
         return self
 
-    def meta(self: _M, meta: Any) -> _M:
+    def meta(self: _M, meta: object) -> _M:
         self._meta = meta
         return self
 
-    def should_store(self: _M, should_store: Any) -> _M:
+    def should_store(self: _M, should_store: object) -> _M:
         self._should_store = should_store
         return self
 
-    def ttl(self: _M, ttl: Any) -> _M:
+    def ttl(self: _M, ttl: Union[int, str, None]) -> _M:
         self._ttl = ttl
         return self
 
@@ -102,17 +101,17 @@ class FileMessageEndpoint(FileOperationEndpoint):
             self._refuse("cipher_key", cipher_key, "a str")
         return self
 
-    def replicate(self: _M, replicate: Any) -> _M:
+    def replicate(self: _M, replicate: object) -> _M:
         self._replicate = bool(replicate)
         return self
 
-    def ptto(self: _M, timetoken: Any) -> _M:
+    def ptto(self: _M, timetoken: Timetoken) -> _M:
         """Publish-time override: the timetoken to give the message."""
         self._ptto = timetoken
         return self
 
 
-class FileStorageRequest(FileOperationEndpoint):
+class FileStorageRequest(FileOperationEndpoint[ResultT, ClientT]):
     """A request to the file storage: absolute URL, no query parameters, no auth, raw body.
 
     Members implement ``storage_url()`` and, for an upload, ``storage_content()``;

@@ -9,18 +9,20 @@ the URL of this request without sending anything; fetching it downloads the file
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from pubnub._context import ClientContext
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNGetFileDownloadURLResult
 from pubnub.utils import path_segment
 
+_GetFileDownloadUrlT = TypeVar("_GetFileDownloadUrlT", bound="GetFileDownloadUrl")
 
-class GetFileDownloadUrl(FileOperationEndpoint):
+
+class GetFileDownloadUrl(FileOperationEndpoint[PNGetFileDownloadURLResult, ClientT]):
     """``GET /v1/files/{sub}/channels/{channel}/files/{id}/{name}``, redirect not followed."""
 
     OPERATION = PNOperationType.PNGetFileDownloadURLAction
@@ -28,16 +30,16 @@ class GetFileDownloadUrl(FileOperationEndpoint):
     GET_FILE_DOWNLOAD_URL = "/v1/files/%s/channels/%s/files/%s/%s"
     REQUIRED = (("_file_id", PNERR_FILE_ID_MISSING), ("_file_name", PNERR_FILE_NAME_MISSING))
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self, file_id: Any) -> "GetFileDownloadUrl":
+    def file_id(self: _GetFileDownloadUrlT, file_id: object) -> _GetFileDownloadUrlT:
         self._file_id = file_id
         return self
 
-    def file_name(self, file_name: Any) -> "GetFileDownloadUrl":
+    def file_name(self: _GetFileDownloadUrlT, file_name: object) -> _GetFileDownloadUrlT:
         self._file_name = file_name
         return self
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.file_based_endpoint import FileOperationEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.file import PNGetFilesResult
 
 
-class ListFiles(FileOperationEndpoint):
+class ListFiles(FileOperationEndpoint[PNGetFilesResult, ClientT]):
     """``GET /v1/files/{sub}/channels/{channel}/files``; see ``PNGetFilesResult``."""
 
     OPERATION = PNOperationType.PNGetFilesAction

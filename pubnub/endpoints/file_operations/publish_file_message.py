@@ -9,18 +9,19 @@ is stored in history unless ``should_store(True)`` was called.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+from typing import Any, Dict, Sequence, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.file_operations.file_based_endpoint import FileMessageEndpoint, choose_cipher_key
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_FILE_ID_MISSING, PNERR_FILE_NAME_MISSING
 from pubnub.models.consumer.file import PNPublishFileMessageResult
 
+_PublishFileMessageT = TypeVar("_PublishFileMessageT", bound="PublishFileMessage")
 
-class PublishFileMessage(FileMessageEndpoint):
+
+class PublishFileMessage(FileMessageEndpoint[PNPublishFileMessageResult, ClientT]):
     """``GET /v1/files/publish-file/{pub}/{sub}/0/{channel}/0/{message}``; see ``PNPublishFileMessageResult``."""
 
     OPERATION = PNOperationType.PNSendFileAction
@@ -29,16 +30,16 @@ class PublishFileMessage(FileMessageEndpoint):
     REQUIRED = (("_file_name", PNERR_FILE_NAME_MISSING), ("_file_id", PNERR_FILE_ID_MISSING))
     PREENCODED_PARAMS: Sequence[str] = ("meta",)
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_id: Any = None
         self._file_name: Any = None
 
-    def file_id(self, file_id: Any) -> "PublishFileMessage":
+    def file_id(self: _PublishFileMessageT, file_id: object) -> _PublishFileMessageT:
         self._file_id = file_id
         return self
 
-    def file_name(self, file_name: Any) -> "PublishFileMessage":
+    def file_name(self: _PublishFileMessageT, file_name: object) -> _PublishFileMessageT:
         self._file_name = file_name
         return self
 

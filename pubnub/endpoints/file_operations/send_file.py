@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from pubnub import _outcome
-from pubnub._context import ClientContext
 from pubnub._flows import Flow
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.file_operations.fetch_upload_details import FetchFileUploadS3Data
 from pubnub.endpoints.file_operations.file_based_endpoint import (
     FileMessageEndpoint,
@@ -33,6 +33,8 @@ from pubnub.errors import PNERR_FILE_NAME_MISSING, PNERR_FILE_OBJECT_MISSING
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.file import PNFetchFileUploadS3DataResult, PNSendFileResult
 from pubnub.structures import Envelope
+
+_SendT = TypeVar("_SendT", bound="SendFileNative")
 
 
 def _quote_header_value(value: str) -> bytes:
@@ -72,7 +74,7 @@ def encode_multipart(fields: Sequence[Tuple[str, str]], file_name: str, data: by
     return body, "multipart/form-data; boundary=%s" % boundary.decode("ascii")
 
 
-class SendFileNative(FileStorageRequest, FileMessageEndpoint):
+class SendFileNative(FileStorageRequest[PNSendFileResult, ClientT], FileMessageEndpoint[PNSendFileResult, ClientT]):
     """``pubnub.send_file()``: upload a file to a channel and publish a file message about it.
 
     The result is a ``PNSendFileResult`` (``name``, ``file_id``, ``timestamp``) with the upload's
@@ -86,7 +88,7 @@ class SendFileNative(FileStorageRequest, FileMessageEndpoint):
     HTTP_METHOD = HttpMethod.POST
     REQUIRED = (("_file_object", PNERR_FILE_OBJECT_MISSING), ("_file_name", PNERR_FILE_NAME_MISSING))
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._file_name: Any = None
         self._file_object: Any = None
@@ -95,11 +97,11 @@ class SendFileNative(FileStorageRequest, FileMessageEndpoint):
         self._upload_bytes: bytes = b""
 
     # ----- builder ---------------------------------------------------------------------------
-    def file_name(self, file_name: Any) -> "SendFileNative":
+    def file_name(self: _SendT, file_name: object) -> _SendT:
         self._file_name = file_name
         return self
 
-    def file_object(self, file_object: Any) -> "SendFileNative":
+    def file_object(self: _SendT, file_object: object) -> _SendT:
         """The content: a file-like object (read once, from its current position), bytes or text."""
         self._file_object = file_object
         return self
@@ -145,18 +147,18 @@ class SendFileNative(FileStorageRequest, FileMessageEndpoint):
             content = config.file_crypto.encrypt(cipher_key, content)
         return content
 
-    def fetch_upload_details(self) -> FetchFileUploadS3Data:
+    def fetch_upload_details(self) -> FetchFileUploadS3Data[ClientT]:
         """Step 1."""
         return FetchFileUploadS3Data(self.pubnub).channel(self._channel).file_name(self._file_name)
 
-    def upload_to_storage(self, details: PNFetchFileUploadS3DataResult, content: bytes) -> "SendFileNative":
+    def upload_to_storage(self: _SendT, details: PNFetchFileUploadS3DataResult, content: bytes) -> _SendT:
         """Step 2: this call, carrying the upload form and the bytes to send."""
         step = copy.copy(self)
         step._upload_details = details
         step._upload_bytes = content
         return step
 
-    def publish_file_message(self, details: PNFetchFileUploadS3DataResult) -> PublishFileMessage:
+    def publish_file_message(self, details: PNFetchFileUploadS3DataResult) -> PublishFileMessage[ClientT]:
         """Step 3, with the id and name the service gave the file and every option of this call."""
         step = (PublishFileMessage(self.pubnub).channel(self._channel).file_id(details.file_id)
                 .file_name(details.name).message(self._message).meta(self._meta).ttl(self._ttl)

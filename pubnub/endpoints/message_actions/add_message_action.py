@@ -1,11 +1,10 @@
 """Add message action: attach an action (reaction, receipt ...) to a published message."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, require
 from pubnub.endpoints.message_actions.validation import require_text, require_timetoken
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import (
@@ -18,8 +17,10 @@ from pubnub.errors import (
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.message_actions import PNAddMessageActionResult, PNMessageAction
 
+_AddMessageActionT = TypeVar("_AddMessageActionT", bound="AddMessageAction")
 
-class AddMessageAction(Endpoint):
+
+class AddMessageAction(Endpoint[PNAddMessageActionResult, ClientT]):
     """``pubnub.add_message_action().channel(ch).message_action(PNMessageAction)``."""
 
     OPERATION = PNOperationType.PNAddMessageAction
@@ -27,16 +28,16 @@ class AddMessageAction(Endpoint):
     HTTP_METHOD = HttpMethod.POST
     ADD_MESSAGE_ACTION_PATH = "/v1/message-actions/%s/channel/%s/message/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message_action: Any = None
 
-    def channel(self, channel: Any) -> "AddMessageAction":
+    def channel(self: _AddMessageActionT, channel: object) -> _AddMessageActionT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def message_action(self, message_action: PNMessageAction) -> "AddMessageAction":
+    def message_action(self: _AddMessageActionT, message_action: PNMessageAction) -> _AddMessageActionT:
         self._message_action = message_action
         return self
 

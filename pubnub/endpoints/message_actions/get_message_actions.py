@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
 from pubnub._flows import Flow
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, range_params, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_PAM_INVALID_ARGUMENTS
@@ -15,8 +14,10 @@ from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.message_actions import PNGetMessageActionsResult
 from pubnub.structures import Envelope
 
+_GetMessageActionsT = TypeVar("_GetMessageActionsT", bound="GetMessageActions")
 
-class GetMessageActions(Endpoint):
+
+class GetMessageActions(Endpoint[PNGetMessageActionsResult, ClientT]):
     """``pubnub.get_message_actions().channel(ch).start(s).end(e).limit(n)``.
 
     Returns actions with ``end <= action timetoken < start``. ``start``, ``end`` and ``limit``
@@ -30,7 +31,7 @@ class GetMessageActions(Endpoint):
     GET_MESSAGE_ACTIONS_PATH = "/v1/message-actions/%s/channel/%s"
     MAX_LIMIT = 100
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._start: Any = None
@@ -38,23 +39,23 @@ class GetMessageActions(Endpoint):
         self._limit: Any = None
         self._fetch_all = False
 
-    def channel(self, channel: Any) -> "GetMessageActions":
+    def channel(self: _GetMessageActionsT, channel: object) -> _GetMessageActionsT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def start(self, start: Any) -> "GetMessageActions":
+    def start(self: _GetMessageActionsT, start: Timetoken) -> _GetMessageActionsT:
         self._start = start
         return self
 
-    def end(self, end: Any) -> "GetMessageActions":
+    def end(self: _GetMessageActionsT, end: Timetoken) -> _GetMessageActionsT:
         self._end = end
         return self
 
-    def limit(self, limit: Any) -> "GetMessageActions":
+    def limit(self: _GetMessageActionsT, limit: Optional[int]) -> _GetMessageActionsT:
         self._limit = limit
         return self
 
-    def fetch_all(self, fetch_all: bool = True) -> "GetMessageActions":
+    def fetch_all(self: _GetMessageActionsT, fetch_all: bool = True) -> _GetMessageActionsT:
         """Follow the service's ``more`` pages and return every action in the range at once."""
         self._fetch_all = bool(fetch_all)
         return self

@@ -1,18 +1,19 @@
 """Remove message action: delete one action from a published message."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, require
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_MESSAGE_TIMETOKEN_MISSING
 from pubnub.models.consumer.message_actions import PNRemoveMessageActionResult
 
+_RemoveMessageActionT = TypeVar("_RemoveMessageActionT", bound="RemoveMessageAction")
 
-class RemoveMessageAction(Endpoint):
+
+class RemoveMessageAction(Endpoint[PNRemoveMessageActionResult, ClientT]):
     """``pubnub.remove_message_action().channel(ch).action_timetoken(a).message_timetoken(m)``; result ``{}``."""
 
     OPERATION = PNOperationType.PNDeleteMessageAction
@@ -20,21 +21,21 @@ class RemoveMessageAction(Endpoint):
     HTTP_METHOD = HttpMethod.DELETE
     REMOVE_MESSAGE_ACTION_PATH = "/v1/message-actions/%s/channel/%s/message/%s/action/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._action_timetoken: Any = None
         self._message_timetoken: Any = None
 
-    def channel(self, channel: Any) -> "RemoveMessageAction":
+    def channel(self: _RemoveMessageActionT, channel: object) -> _RemoveMessageActionT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def action_timetoken(self, action_timetoken: Any) -> "RemoveMessageAction":
+    def action_timetoken(self: _RemoveMessageActionT, action_timetoken: Union[int, str]) -> _RemoveMessageActionT:
         self._action_timetoken = action_timetoken
         return self
 
-    def message_timetoken(self, message_timetoken: Any) -> "RemoveMessageAction":
+    def message_timetoken(self: _RemoveMessageActionT, message_timetoken: Union[int, str]) -> _RemoveMessageActionT:
         self._message_timetoken = message_timetoken
         return self
 

@@ -19,11 +19,10 @@ service accepts; uuid/channel path segments are percent-encoded (4.8.1 inserted 
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, require
 from pubnub.enums import HttpMethod
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_UUID_MISSING
 from pubnub.models.consumer.objects_v2.page import Next, PNPage, Previous
@@ -40,7 +39,7 @@ _List = TypeVar("_List", bound="ListEndpoint")
 _Changes = TypeVar("_Changes", bound="ChangeSetEndpoint")
 
 
-class ObjectsEndpoint(Endpoint):
+class ObjectsEndpoint(Endpoint[ResultT, ClientT]):
     """Base of every Objects v2 call: authenticated, path from ``PATH``, result from ``RESULT``."""
 
     AUTH_REQUIRED = True
@@ -79,14 +78,14 @@ class ObjectsEndpoint(Endpoint):
         return self.RESULT(envelope)
 
 
-class UuidEndpoint(ObjectsEndpoint):
+class UuidEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``uuid(x)``: the uuid in the path; the configured uuid when never called."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid: Optional[str] = None
 
-    def uuid(self: _Uuid, uuid: Any) -> _Uuid:
+    def uuid(self: _Uuid, uuid: object) -> _Uuid:
         """The uuid whose metadata or memberships the call works on (stored as ``str``)."""
         self._uuid = self._as_text(uuid, "uuid")
         return self
@@ -102,14 +101,14 @@ class UuidEndpoint(ObjectsEndpoint):
         return (*super()._path_args(), utils.url_encode(self._effective_uuid()))
 
 
-class ChannelEndpoint(ObjectsEndpoint):
+class ChannelEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``channel(x)``: the channel in the path; required."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
 
-    def channel(self: _Channel, channel: Any) -> _Channel:
+    def channel(self: _Channel, channel: object) -> _Channel:
         """The channel whose metadata or members the call works on (stored as ``str``)."""
         self._channel = self._as_text(channel, "channel")
         return self
@@ -122,14 +121,14 @@ class ChannelEndpoint(ObjectsEndpoint):
         return (*super()._path_args(), utils.url_encode(self._channel))
 
 
-class CustomAwareEndpoint(ObjectsEndpoint):
+class CustomAwareEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``custom(dict)``: the ``custom`` object of a set-metadata body (replaced as a whole)."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._custom: Optional[Dict[str, Any]] = None
 
-    def custom(self: _Custom, custom: Any) -> _Custom:
+    def custom(self: _Custom, custom: Optional[Mapping[str, Any]]) -> _Custom:
         """Custom key/value data; copied, so later changes to the caller's dict are not sent."""
         if custom is None or isinstance(custom, dict):
             self._custom = dict(custom) if custom is not None else None
@@ -138,14 +137,14 @@ class CustomAwareEndpoint(ObjectsEndpoint):
         return self
 
 
-class IncludeCustomEndpoint(ObjectsEndpoint):
+class IncludeCustomEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_custom(bool)``: ask for the ``custom`` fields in the answer."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._include_custom = False
 
-    def include_custom(self: _IncCustom, include_custom: Any) -> _IncCustom:
+    def include_custom(self: _IncCustom, include_custom: object) -> _IncCustom:
         """Whether the answer carries ``custom`` (sent as ``include=custom``)."""
         self._include_custom = bool(include_custom)
         return self
@@ -155,18 +154,18 @@ class IncludeCustomEndpoint(ObjectsEndpoint):
         return (["custom"] if self._include_custom else []) + super()._inclusions()
 
 
-class UUIDIncludeEndpoint(ObjectsEndpoint):
+class UUIDIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_uuid(level)``: embed each member's uuid object (``UUID``) or with custom."""
 
     UUID = 1
     UUID_WITH_CUSTOM = 2
     _LEVELS = {UUID: "uuid", UUID_WITH_CUSTOM: "uuid.custom"}
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid_details_level: Optional[int] = None
 
-    def include_uuid(self: _IncUuid, uuid_details_level: Any) -> _IncUuid:
+    def include_uuid(self: _IncUuid, uuid_details_level: Optional[int]) -> _IncUuid:
         """``UUIDIncludeEndpoint.UUID`` or ``UUID_WITH_CUSTOM``; other values include nothing."""
         self._uuid_details_level = uuid_details_level
         return self
@@ -176,18 +175,18 @@ class UUIDIncludeEndpoint(ObjectsEndpoint):
         return super()._inclusions() + ([level] if level else [])
 
 
-class ChannelIncludeEndpoint(ObjectsEndpoint):
+class ChannelIncludeEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """``include_channel(level)``: embed each membership's channel object, or with custom."""
 
     CHANNEL = 1
     CHANNEL_WITH_CUSTOM = 2
     _LEVELS = {CHANNEL: "channel", CHANNEL_WITH_CUSTOM: "channel.custom"}
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel_details_level: Optional[int] = None
 
-    def include_channel(self: _IncChannel, channel_details_level: Any) -> _IncChannel:
+    def include_channel(self: _IncChannel, channel_details_level: Optional[int]) -> _IncChannel:
         """``ChannelIncludeEndpoint.CHANNEL`` or ``CHANNEL_WITH_CUSTOM``; other values include nothing."""
         self._channel_details_level = channel_details_level
         return self
@@ -198,10 +197,10 @@ class ChannelIncludeEndpoint(ObjectsEndpoint):
         return super()._inclusions() + ([level] if level else [])
 
 
-class ListEndpoint(ObjectsEndpoint):
+class ListEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """List options: ``limit``, ``filter``, ``include_total_count``, ``sort`` and ``page``."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._limit: Optional[int] = None
         self._filter: Optional[str] = None
@@ -209,17 +208,17 @@ class ListEndpoint(ObjectsEndpoint):
         self._sort_keys: Tuple[PNSortKey, ...] = ()
         self._page: Optional[PNPage] = None
 
-    def limit(self: _List, limit: Any) -> _List:
+    def limit(self: _List, limit: Union[int, float, str, None]) -> _List:
         """Items per page (the service's default and maximum is 100); 0 sends nothing."""
         self._limit = self._as_int(limit, "limit") if limit is not None else None
         return self
 
-    def filter(self: _List, filter: Any) -> _List:  # the 4.8.1 keyword name
+    def filter(self: _List, filter: object) -> _List:  # the 4.8.1 keyword name
         """A filter expression such as ``name == "x"`` (sent percent-encoded)."""
         self._filter = self._as_text(filter, "filter")
         return self
 
-    def include_total_count(self: _List, include_total_count: Any) -> _List:
+    def include_total_count(self: _List, include_total_count: object) -> _List:
         """Ask for ``totalCount`` in the answer."""
         self._include_total_count = bool(include_total_count)
         return self
@@ -260,12 +259,12 @@ class ListEndpoint(ObjectsEndpoint):
         return params
 
 
-class ChangeSetEndpoint(ObjectsEndpoint):
+class ChangeSetEndpoint(ObjectsEndpoint[ResultT, ClientT]):
     """A PATCH whose body lists items to ``set`` and to ``delete`` (memberships and members)."""
 
     HTTP_METHOD = HttpMethod.PATCH
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._set_items: List[Any] = []
         self._delete_items: List[Any] = []
@@ -295,13 +294,19 @@ class ChangeSetEndpoint(ObjectsEndpoint):
         })
 
 
-class ChannelMembersEndpoint(ChannelEndpoint, ListEndpoint, IncludeCustomEndpoint, UUIDIncludeEndpoint):
+class ChannelMembersEndpoint(ChannelEndpoint[ResultT, ClientT],
+                             ListEndpoint[ResultT, ClientT],
+                             IncludeCustomEndpoint[ResultT, ClientT],
+                             UUIDIncludeEndpoint[ResultT, ClientT]):
     """Base of the four channel-members calls (the uuids in a channel), all on one path."""
 
     PATH = "/v2/objects/%s/channels/%s/uuids"
 
 
-class MembershipsEndpoint(UuidEndpoint, ListEndpoint, IncludeCustomEndpoint, ChannelIncludeEndpoint):
+class MembershipsEndpoint(UuidEndpoint[ResultT, ClientT],
+                          ListEndpoint[ResultT, ClientT],
+                          IncludeCustomEndpoint[ResultT, ClientT],
+                          ChannelIncludeEndpoint[ResultT, ClientT]):
     """Base of the four memberships calls (the channels of a uuid), all on one path."""
 
     PATH = "/v2/objects/%s/uuids/%s/channels"

@@ -4,17 +4,18 @@ Layer: core (endpoint declarations). Must not import tornado, requests or asynci
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint
+from pubnub.endpoints.endpoint import ClientT, Endpoint, ResultT
 from pubnub.endpoints.mixins import ChannelsAndGroupsEndpoint
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING, PNERR_UUID_MISSING
 from pubnub.exceptions import PubNubException
 
+_UuidTargetEndpointT = TypeVar("_UuidTargetEndpointT", bound="UuidTargetEndpoint")
 
-class PresenceEndpoint(ChannelsAndGroupsEndpoint):
+
+class PresenceEndpoint(ChannelsAndGroupsEndpoint[ResultT, ClientT]):
     """Base of the presence calls. ``channels``/``channel_groups`` append (a str is split on ",")."""
 
     PRESENCE_PREFIX = "/v2/presence/sub-key/%s"
@@ -37,14 +38,14 @@ class PresenceEndpoint(ChannelsAndGroupsEndpoint):
 _CLIENT_UUID: Any = object()  # uuid() not called: the client's own uuid
 
 
-class UuidTargetEndpoint(Endpoint):
+class UuidTargetEndpoint(Endpoint[ResultT, ClientT]):
     """A call about one uuid: the one given to ``uuid()``, else this client's own."""
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid: Any = _CLIENT_UUID
 
-    def uuid(self, uuid: Any) -> Any:
+    def uuid(self: _UuidTargetEndpointT, uuid: object) -> _UuidTargetEndpointT:
         self._uuid = uuid
         return self
 

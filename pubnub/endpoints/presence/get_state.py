@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint, UuidTargetEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.presence import PNGetStateResult
 
 
-class GetState(PresenceEndpoint, UuidTargetEndpoint):
+class GetState(PresenceEndpoint[PNGetStateResult, ClientT], UuidTargetEndpoint[PNGetStateResult, ClientT]):
     """``pubnub.get_state().channels(..).channel_groups(..).uuid(u)``; result maps channel -> state."""
 
     OPERATION = PNOperationType.PNGetState

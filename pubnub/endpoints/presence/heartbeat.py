@@ -4,16 +4,17 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
 
+_HeartbeatT = TypeVar("_HeartbeatT", bound="Heartbeat")
 
-class Heartbeat(PresenceEndpoint):
+
+class Heartbeat(PresenceEndpoint[bool, ClientT]):
     """``pubnub.heartbeat().channels(..).channel_groups(..).state({...})``; the result is ``True``.
 
     ``heartbeat`` always carries the configured presence timeout; ``state`` (when given and
@@ -25,14 +26,14 @@ class Heartbeat(PresenceEndpoint):
     HEARTBEAT_PATH = "/v2/presence/sub-key/%s/channel/%s/heartbeat"
     PREENCODED_PARAMS = ("state",)
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._state: Any = None
         # None: the configured presence timeout when the request is built (a 4.x test may call
         # ``config.set_presence_timeout()`` after creating the endpoint).
         self._timeout: Any = None
 
-    def state(self, state: Any) -> Heartbeat:
+    def state(self: _HeartbeatT, state: Optional[Dict[str, Any]]) -> _HeartbeatT:
         self._state = state
         return self
 

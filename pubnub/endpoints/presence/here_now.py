@@ -4,16 +4,17 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, TypeVar
 
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.presence import PNHereNowResult
 
+_HereNowT = TypeVar("_HereNowT", bound="HereNow")
 
-class HereNow(PresenceEndpoint):
+
+class HereNow(PresenceEndpoint[PNHereNowResult, ClientT]):
     """``pubnub.here_now().channels(..).channel_groups(..).include_state(b).include_uuids(b)``.
 
     With neither channels nor groups the global form (every channel of the key) is asked.
@@ -25,16 +26,16 @@ class HereNow(PresenceEndpoint):
     HERE_NOW_GLOBAL_PATH = "/v2/presence/sub-key/%s"
     PREENCODED_PARAMS = ("channel-group",)
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._include_state = False
         self._include_uuids = True
 
-    def include_state(self, should_include_state: Any) -> HereNow:
+    def include_state(self: _HereNowT, should_include_state: object) -> _HereNowT:
         self._include_state = bool(should_include_state)
         return self
 
-    def include_uuids(self, include_uuids: Any) -> HereNow:
+    def include_uuids(self: _HereNowT, include_uuids: object) -> _HereNowT:
         self._include_uuids = bool(include_uuids)
         return self
 

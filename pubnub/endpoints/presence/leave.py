@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
 
 
-class Leave(PresenceEndpoint):
+class Leave(PresenceEndpoint[Dict[str, Any], ClientT]):
     """``GET /v2/presence/sub-key/{sub}/channel/{channels}/leave``; the result is the parsed body."""
 
     OPERATION = PNOperationType.PNUnsubscribeOperation

@@ -4,20 +4,21 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
 from pubnub._subscription_state import StateOperation
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.presence.base import PresenceEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_STATE_MISSING, PNERR_STATE_SETTER_FOR_GROUPS_NOT_SUPPORTED_YET
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.presence import PNSetStateResult
 
+_SetStateT = TypeVar("_SetStateT", bound="SetState")
 
-class SetState(PresenceEndpoint):
+
+class SetState(PresenceEndpoint[PNSetStateResult, ClientT]):
     """``pubnub.set_state().channels(..).channel_groups(..).state({...})``.
 
     The path always names the client's own uuid. When the client subscribes, the state is also
@@ -29,12 +30,12 @@ class SetState(PresenceEndpoint):
     SET_STATE_PATH = "/v2/presence/sub-key/%s/channel/%s/uuid/%s/data"
     PREENCODED_PARAMS = ("channel-group", "state")
 
-    def __init__(self, pubnub: ClientContext, subscription_manager: Any = None) -> None:
+    def __init__(self, pubnub: ClientT, subscription_manager: Any = None) -> None:
         super().__init__(pubnub)
         self._subscription_manager = subscription_manager
         self._state: Any = None
 
-    def state(self, state: Any) -> SetState:
+    def state(self: _SetStateT, state: Dict[str, Any]) -> _SetStateT:
         self._state = state
         return self
 

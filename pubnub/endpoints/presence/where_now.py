@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from pubnub import utils
-from pubnub._context import ClientContext
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.presence.base import UuidTargetEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.presence import PNWhereNowResult
 
 
-class WhereNow(UuidTargetEndpoint):
+class WhereNow(UuidTargetEndpoint[PNWhereNowResult, ClientT]):
     """``pubnub.where_now().uuid(u)``: ``GET /v2/presence/sub-key/{sub}/uuid/{uuid}``.
 
     Without ``uuid()``, the uuid asked about is ``pubnub.config.uuid`` as it was when the builder
@@ -24,7 +24,7 @@ class WhereNow(UuidTargetEndpoint):
     NAME = "WhereNow"
     WHERE_NOW_PATH = "/v2/presence/sub-key/%s/uuid/%s"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._uuid = pubnub.config.uuid
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any, Dict
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import QueryValue
+from pubnub.endpoints.endpoint import ClientT, QueryValue
 from pubnub.endpoints.pubsub.publish import PublishBase
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.pubsub import PNFireResult
 
 
-class Fire(PublishBase):
+class Fire(PublishBase[PNFireResult, ClientT]):
     """``pubnub.fire().channel(ch).message(msg)[.meta(dict)][.use_post(True)]``.
 
     Delivered to current subscribers only. Encrypted like publish when a cipher key is set;

@@ -1,18 +1,20 @@
 """Publish: send a message to one channel (GET, or POST with ``use_post(True)``)."""
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence
+from typing import Any, Dict, Mapping, Optional, Sequence, TypeVar, Union
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue, require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, Timetoken, require
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_MISSING, PNERR_PUBLISH_META_WRONG_TYPE
 from pubnub.exceptions import PubNubException
 from pubnub.models.consumer.pubsub import PNPublishResult
 
+_PublishBaseT = TypeVar("_PublishBaseT", bound="PublishBase")
+_PublishT = TypeVar("_PublishT", bound="Publish")
 
-class PublishBase(Endpoint):
+
+class PublishBase(Endpoint[ResultT, ClientT]):
     """What publish and fire share: the builder, the payload (encrypted with a cipher key), POST."""
 
     NAME = "Publish"
@@ -20,26 +22,26 @@ class PublishBase(Endpoint):
     PUBLISH_POST_PATH = "/publish/%s/%s/0/%s/%s"
     PREENCODED_PARAMS: Sequence[str] = ("meta",)
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channel: Optional[str] = None
         self._message: Any = None
         self._use_post: Optional[bool] = None
         self._meta: Any = None
 
-    def channel(self, channel: Any) -> Any:
+    def channel(self: _PublishBaseT, channel: object) -> _PublishBaseT:
         self._channel = self._as_text(channel, "channel")
         return self
 
-    def message(self, message: Any) -> Any:
+    def message(self: _PublishBaseT, message: object) -> _PublishBaseT:
         self._message = message
         return self
 
-    def use_post(self, use_post: Any) -> Any:
+    def use_post(self: _PublishBaseT, use_post: object) -> _PublishBaseT:
         self._use_post = bool(use_post)
         return self
 
-    def meta(self, meta: Any) -> Any:
+    def meta(self: _PublishBaseT, meta: Optional[Dict[str, Any]]) -> _PublishBaseT:
         self._meta = meta
         return self
 
@@ -88,7 +90,7 @@ class PublishBase(Endpoint):
         return params
 
 
-class Publish(PublishBase):
+class Publish(PublishBase[PNPublishResult, ClientT]):
     """``pubnub.publish()``: store (by default) and deliver a message to a channel's subscribers.
 
     Every publish sent carries ``seqn``, the client's publish counter; the 4.8.1 view of the
@@ -97,26 +99,26 @@ class Publish(PublishBase):
 
     OPERATION = PNOperationType.PNPublishOperation
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._should_store: Optional[bool] = None
         self._replicate: Optional[bool] = None
         self._ptto: Any = None
         self._ttl: Optional[int] = None
 
-    def should_store(self, should_store: Any) -> "Publish":
+    def should_store(self: _PublishT, should_store: object) -> _PublishT:
         self._should_store = bool(should_store)
         return self
 
-    def replicate(self, replicate: Any) -> "Publish":
+    def replicate(self: _PublishT, replicate: object) -> _PublishT:
         self._replicate = bool(replicate)
         return self
 
-    def ptto(self, timetoken: Any) -> "Publish":
+    def ptto(self: _PublishT, timetoken: Timetoken) -> _PublishT:
         self._ptto = timetoken
         return self
 
-    def ttl(self, ttl: Any) -> "Publish":
+    def ttl(self: _PublishT, ttl: Union[int, float, str]) -> _PublishT:
         """Hours the message stays in storage (sent as ``ttl``)."""
         self._ttl = self._as_int(ttl, "ttl")
         return self

@@ -6,14 +6,15 @@ subscription loop that repeats the request, keeps the cursor and dispatches mess
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, Timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_OR_GROUP_MISSING
 from pubnub.exceptions import PubNubException
+
+_SubscribeT = TypeVar("_SubscribeT", bound="Subscribe")
 
 
 class SubscribeResponse:
@@ -35,7 +36,7 @@ class SubscribeResponse:
         return cls(int(cursor["t"]), int(region) if region is not None else None, messages)
 
 
-class Subscribe(Endpoint):
+class Subscribe(Endpoint[SubscribeResponse, ClientT]):
     """One subscribe request: ``channels(...)``, ``channel_groups(...)``, ``timetoken(tt)`` ...
 
     Channel names (``-pnpres`` companions included) go into the path, groups into
@@ -49,7 +50,7 @@ class Subscribe(Endpoint):
     SUBSCRIBE_PATH = "/v2/subscribe/%s/%s/0"
     PREENCODED_PARAMS = ("channel-group", "filter-expr")
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channels: List[str] = []
         self._groups: List[str] = []
@@ -57,23 +58,23 @@ class Subscribe(Endpoint):
         self._filter_expression: Optional[str] = None
         self._timetoken: Any = None
 
-    def channels(self, channels: Any) -> Subscribe:
+    def channels(self: _SubscribeT, channels: Names) -> _SubscribeT:
         self._add_items(self._channels, channels, "channels")
         return self
 
-    def channel_groups(self, groups: Any) -> Subscribe:
+    def channel_groups(self: _SubscribeT, groups: Names) -> _SubscribeT:
         self._add_items(self._groups, groups, "channel_groups")
         return self
 
-    def timetoken(self, timetoken: Any) -> Subscribe:
+    def timetoken(self: _SubscribeT, timetoken: Timetoken) -> _SubscribeT:
         self._timetoken = timetoken
         return self
 
-    def filter_expression(self, expression: Optional[str]) -> Subscribe:
+    def filter_expression(self: _SubscribeT, expression: Optional[str]) -> _SubscribeT:
         self._filter_expression = expression
         return self
 
-    def region(self, region: Any) -> Subscribe:
+    def region(self: _SubscribeT, region: Optional[int]) -> _SubscribeT:
         self._region = region
         return self
 

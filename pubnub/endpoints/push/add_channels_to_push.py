@@ -4,12 +4,13 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.push.base import PushChannelsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.push import PNPushAddChannelResult
 
 
-class AddChannelsToPush(PushChannelsEndpoint):
+class AddChannelsToPush(PushChannelsEndpoint[PNPushAddChannelResult, ClientT]):
     """``pubnub.add_channels_to_push().channels([...]).device_id(d).push_type(t)``: ``?add=ch1,ch2``."""
 
     OPERATION = PNOperationType.PNAddPushNotificationsOnChannelsOperation

@@ -10,11 +10,10 @@ type goes in ``type``) or ``/v2/push/sub-key/{sub}/devices-apns2/{device}`` (APN
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, TypeVar
+from typing import Any, Callable, Dict, Optional, TypeVar
 
 from pubnub import utils
-from pubnub._context import ClientContext
-from pubnub.endpoints.endpoint import Endpoint, QueryValue
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, ResultT
 from pubnub.enums import PNPushEnvironment, PNPushType
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
@@ -32,26 +31,26 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and len(value) > 0
 
 
-class PushEndpoint(Endpoint):
+class PushEndpoint(Endpoint[ResultT, ClientT]):
     """Base of the push registration calls: ``device_id``, ``push_type``, ``topic``, ``environment``."""
 
     PATH = "/v1/push/sub-key/%s/devices/%s"
     PATH_APNS2 = "/v2/push/sub-key/%s/devices-apns2/%s"
     RESULT: Callable[[], Any]  # the acknowledgement model of a member; the list call parses instead
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._device_id: Any = None
         self._push_type: Any = None
         self._topic: Any = None
         self._environment: Any = None
 
-    def device_id(self: _P, device_id: Any) -> _P:
+    def device_id(self: _P, device_id: str) -> _P:
         """The device token or registration id (a path segment, quoted where a URL needs it)."""
         self._device_id = device_id
         return self
 
-    def push_type(self: _P, push_type: Any) -> _P:
+    def push_type(self: _P, push_type: object) -> _P:
         """A ``PNPushType`` value; APNS2 also needs ``topic`` and may set ``environment``.
 
         Any other value is sent as an empty ``type``, as in 4.8.1; a list or a dict is refused.
@@ -62,12 +61,12 @@ class PushEndpoint(Endpoint):
             self._push_type = push_type
         return self
 
-    def topic(self: _P, topic: Any) -> _P:
+    def topic(self: _P, topic: Optional[str]) -> _P:
         """The APNS2 topic (the app's bundle id); required with ``PNPushType.APNS2`` only."""
         self._topic = topic
         return self
 
-    def environment(self: _P, environment: Any) -> _P:
+    def environment(self: _P, environment: Optional[str]) -> _P:
         """A ``PNPushEnvironment`` value for APNS2; ``development`` when not set."""
         self._environment = environment
         return self
@@ -113,16 +112,16 @@ class PushEndpoint(Endpoint):
         return {}
 
 
-class PushChannelsEndpoint(PushEndpoint):
+class PushChannelsEndpoint(PushEndpoint[ResultT, ClientT]):
     """Base of add/remove channels: ``channels(list)`` replaces, the names go in ``QUERY_KEY``."""
 
     QUERY_KEY = ""  # "add" or "remove"
 
-    def __init__(self, pubnub: ClientContext) -> None:
+    def __init__(self, pubnub: ClientT) -> None:
         super().__init__(pubnub)
         self._channels: Any = None
 
-    def channels(self: _C, channels: Any) -> _C:
+    def channels(self: _C, channels: Names) -> _C:
         """The channels (a non-empty ``list``; a tuple or string fails validation, as in 4.8.1)."""
         self._channels = channels
         return self

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.push.base import PushEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.push import PNPushListProvisionsResult
 
 
-class ListPushProvisions(PushEndpoint):
+class ListPushProvisions(PushEndpoint[PNPushListProvisionsResult, ClientT]):
     """``pubnub.list_push_channels().device_id(d).push_type(t)``; result ``channels``."""
 
     OPERATION = PNOperationType.PNPushNotificationEnabledChannelsOperation

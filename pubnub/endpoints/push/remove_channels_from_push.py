@@ -4,12 +4,13 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.push.base import PushChannelsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.push import PNPushRemoveChannelResult
 
 
-class RemoveChannelsFromPush(PushChannelsEndpoint):
+class RemoveChannelsFromPush(PushChannelsEndpoint[PNPushRemoveChannelResult, ClientT]):
     """``pubnub.remove_channels_from_push().channels([...]).device_id(d).push_type(t)``: ``?remove=ch1,ch2``."""
 
     OPERATION = PNOperationType.PNRemovePushNotificationsFromChannelsOperation

@@ -4,12 +4,13 @@ Layer: core (an endpoint declaration). Must not import tornado, requests or asyn
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.push.base import PushEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.push import PNPushRemoveAllChannelsResult
 
 
-class RemoveDeviceFromPush(PushEndpoint):
+class RemoveDeviceFromPush(PushEndpoint[PNPushRemoveAllChannelsResult, ClientT]):
     """``pubnub.remove_device_from_push().device_id(d).push_type(t)``: ``GET .../{device}/remove``."""
 
     OPERATION = PNOperationType.PNRemoveAllPushNotificationsOperation

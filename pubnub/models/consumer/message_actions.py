@@ -62,6 +62,13 @@ class PNAddMessageActionResult(PNMessageAction):
     """The action the service stored: ``type``, ``value``, ``message_timetoken``, ``uuid``,
     ``action_timetoken`` (timetokens as the strings received)."""
 
+    # Always set on an action the service returns (None only on one being built to add).
+    type: str
+    value: str
+    message_timetoken: str
+    uuid: str
+    action_timetoken: str
+
 
 class PNGetMessageActionsResult:
     """``actions``: the actions found, ascending by action timetoken.

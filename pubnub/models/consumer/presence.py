@@ -1,7 +1,7 @@
 """Results of the presence calls: here_now, where_now, get_state, set_state (4.8.1 models)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, NoReturn, Optional, Sequence, Union
 
 
 class PNHereNowOccupantsData:
@@ -51,8 +51,10 @@ class PNHereNowResult:
     as an empty dict.
     """
 
+    # The dict is only ever the empty one: Dict[NoReturn, NoReturn] says so, and lets
+    # ``for channel in result.channels`` be typed as PNHereNowChannelData.
     def __init__(self, total_channels: Any, total_occupancy: Any,
-                 channels: Union[List[PNHereNowChannelData], Dict[str, Any]]) -> None:
+                 channels: Union[List[PNHereNowChannelData], Dict[NoReturn, NoReturn]]) -> None:
         self.total_channels = total_channels
         self.total_occupancy = total_occupancy
         self.channels = channels

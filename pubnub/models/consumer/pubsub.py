@@ -5,7 +5,7 @@ from typing import Any
 
 
 class PNPublishResult:
-    def __init__(self, envelope: Any, timetoken: Any) -> None:
+    def __init__(self, envelope: Any, timetoken: int) -> None:
         self.timetoken = timetoken
 
     def __str__(self) -> str:
@@ -13,7 +13,7 @@ class PNPublishResult:
 
 
 class PNFireResult:
-    def __init__(self, envelope: Any, timetoken: Any) -> None:
+    def __init__(self, envelope: Any, timetoken: int) -> None:
         self.timetoken = timetoken
 
     def __str__(self) -> str:

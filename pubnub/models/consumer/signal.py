@@ -11,7 +11,7 @@ class PNSignalResult:
     """A sent signal. ``timetoken`` is the string the service answered (publish/fire give an int)."""
 
     def __init__(self, result: Any) -> None:
-        self.timetoken = result[2]
+        self.timetoken: str = result[2]
 
     def __str__(self) -> str:
         return "Signal success with timetoken %s" % self.timetoken

@@ -4,12 +4,14 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import IncludeCustomEndpoint, ListEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.channel import PNGetAllChannelMetadataResult
 
 
-class GetAllChannels(ListEndpoint, IncludeCustomEndpoint):
+class GetAllChannels(ListEndpoint[PNGetAllChannelMetadataResult, ClientT],
+                     IncludeCustomEndpoint[PNGetAllChannelMetadataResult, ClientT]):
     """``GET /v2/objects/{sub}/channels`` with the list options."""
 
     OPERATION = PNOperationType.PNGetAllChannelMetadataOperation

@@ -4,12 +4,13 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChannelEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.models.consumer.objects_v2.channel import PNRemoveChannelMetadataResult
 
 
-class RemoveChannel(ChannelEndpoint):
+class RemoveChannel(ChannelEndpoint[PNRemoveChannelMetadataResult, ClientT]):
     """``DELETE /v2/objects/{sub}/channels/{channel}``; the answer's ``data`` is null."""
 
     OPERATION = PNOperationType.PNRemoveChannelMetadataOperation

@@ -4,12 +4,13 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChannelMembersEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.channel_members import PNGetChannelMembersResult
 
 
-class GetChannelMembers(ChannelMembersEndpoint):
+class GetChannelMembers(ChannelMembersEndpoint[PNGetChannelMembersResult, ClientT]):
     """``GET /v2/objects/{sub}/channels/{channel}/uuids``."""
 
     OPERATION = PNOperationType.PNGetChannelMembersOperation

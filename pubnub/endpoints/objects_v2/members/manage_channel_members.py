@@ -4,14 +4,18 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, TypeVar
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, ChannelMembersEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.channel_members import PNUUID, PNManageChannelMembersResult
 
+_ManageChannelMembersT = TypeVar("_ManageChannelMembersT", bound="ManageChannelMembers")
 
-class ManageChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
+
+class ManageChannelMembers(ChannelMembersEndpoint[PNManageChannelMembersResult, ClientT],
+                           ChangeSetEndpoint[PNManageChannelMembersResult, ClientT]):
     """``PATCH`` of the members path with ``{"set": [...], "delete": [...]}``."""
 
     OPERATION = PNOperationType.PNManageChannelMembersOperation
@@ -19,10 +23,10 @@ class ManageChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
     MANAGE_CHANNELS_MEMBERS_PATH = ChannelMembersEndpoint.PATH
     RESULT = PNManageChannelMembersResult
 
-    def set(self, uuids_to_set: Iterable[PNUUID]) -> ManageChannelMembers:
+    def set(self: _ManageChannelMembersT, uuids_to_set: Iterable[PNUUID]) -> _ManageChannelMembersT:
         """The members to add or update (replaces earlier calls)."""
         return self._replace_set(uuids_to_set)
 
-    def remove(self, uuids_to_remove: Iterable[PNUUID]) -> ManageChannelMembers:
+    def remove(self: _ManageChannelMembersT, uuids_to_remove: Iterable[PNUUID]) -> _ManageChannelMembersT:
         """The members to remove (replaces earlier calls)."""
         return self._replace_delete(uuids_to_remove)

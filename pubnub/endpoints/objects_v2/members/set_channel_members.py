@@ -4,14 +4,18 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, TypeVar
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, ChannelMembersEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.channel_members import PNUUID, PNSetChannelMembersResult
 
+_SetChannelMembersT = TypeVar("_SetChannelMembersT", bound="SetChannelMembers")
 
-class SetChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
+
+class SetChannelMembers(ChannelMembersEndpoint[PNSetChannelMembersResult, ClientT],
+                        ChangeSetEndpoint[PNSetChannelMembersResult, ClientT]):
     """``PATCH`` of the members path with ``{"set": [...], "delete": []}``."""
 
     OPERATION = PNOperationType.PNSetChannelMembersOperation
@@ -19,6 +23,6 @@ class SetChannelMembers(ChannelMembersEndpoint, ChangeSetEndpoint):
     SET_CHANNEL_MEMBERS_PATH = ChannelMembersEndpoint.PATH
     RESULT = PNSetChannelMembersResult
 
-    def uuids(self, uuids: Iterable[PNUUID]) -> SetChannelMembers:
+    def uuids(self: _SetChannelMembersT, uuids: Iterable[PNUUID]) -> _SetChannelMembersT:
         """The members to add or update (replaces earlier calls)."""
         return self._replace_set(uuids, "uuids")

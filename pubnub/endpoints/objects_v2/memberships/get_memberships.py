@@ -4,12 +4,13 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import MembershipsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.memberships import PNGetMembershipsResult
 
 
-class GetMemberships(MembershipsEndpoint):
+class GetMemberships(MembershipsEndpoint[PNGetMembershipsResult, ClientT]):
     """``GET /v2/objects/{sub}/uuids/{uuid}/channels``."""
 
     OPERATION = PNOperationType.PNGetMembershipsOperation

@@ -4,14 +4,18 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, TypeVar
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNRemoveMembershipsResult
 
+_Self = TypeVar("_Self", bound="RemoveMemberships")
 
-class RemoveMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+
+class RemoveMemberships(MembershipsEndpoint[PNRemoveMembershipsResult, ClientT],
+                        ChangeSetEndpoint[PNRemoveMembershipsResult, ClientT]):
     """``PATCH`` of the memberships path with ``{"set": [], "delete": [...]}``."""
 
     OPERATION = PNOperationType.PNRemoveMembershipsOperation
@@ -19,6 +23,6 @@ class RemoveMemberships(MembershipsEndpoint, ChangeSetEndpoint):
     REMOVE_MEMBERSHIPS_PATH = MembershipsEndpoint.PATH
     RESULT = PNRemoveMembershipsResult
 
-    def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> RemoveMemberships:
+    def channel_memberships(self: _Self, channel_memberships: Iterable[PNChannelMembership]) -> _Self:
         """The memberships to remove (replaces earlier calls)."""
         return self._replace_delete(channel_memberships, "channel_memberships")

@@ -4,14 +4,18 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, TypeVar
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import ChangeSetEndpoint, MembershipsEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.memberships import PNChannelMembership, PNSetMembershipsResult
 
+_Self = TypeVar("_Self", bound="SetMemberships")
 
-class SetMemberships(MembershipsEndpoint, ChangeSetEndpoint):
+
+class SetMemberships(MembershipsEndpoint[PNSetMembershipsResult, ClientT],
+                     ChangeSetEndpoint[PNSetMembershipsResult, ClientT]):
     """``PATCH`` of the memberships path with ``{"set": [...], "delete": []}``."""
 
     OPERATION = PNOperationType.PNSetMembershipsOperation
@@ -19,6 +23,6 @@ class SetMemberships(MembershipsEndpoint, ChangeSetEndpoint):
     SET_MEMBERSHIP_PATH = MembershipsEndpoint.PATH
     RESULT = PNSetMembershipsResult
 
-    def channel_memberships(self, channel_memberships: Iterable[PNChannelMembership]) -> SetMemberships:
+    def channel_memberships(self: _Self, channel_memberships: Iterable[PNChannelMembership]) -> _Self:
         """The memberships to add or update (replaces earlier calls)."""
         return self._replace_set(channel_memberships, "channel_memberships")

@@ -4,12 +4,14 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import IncludeCustomEndpoint, ListEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.uuid import PNGetAllUUIDMetadataResult
 
 
-class GetAllUuid(ListEndpoint, IncludeCustomEndpoint):
+class GetAllUuid(ListEndpoint[PNGetAllUUIDMetadataResult, ClientT],
+                 IncludeCustomEndpoint[PNGetAllUUIDMetadataResult, ClientT]):
     """``GET /v2/objects/{sub}/uuids`` with the list options."""
 
     OPERATION = PNOperationType.PNGetAllUuidMetadataOperation

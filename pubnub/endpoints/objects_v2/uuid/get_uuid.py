@@ -4,12 +4,13 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import IncludeCustomEndpoint, UuidEndpoint
 from pubnub.enums import PNOperationType
 from pubnub.models.consumer.objects_v2.uuid import PNGetUUIDMetadataResult
 
 
-class GetUuid(UuidEndpoint, IncludeCustomEndpoint):
+class GetUuid(UuidEndpoint[PNGetUUIDMetadataResult, ClientT], IncludeCustomEndpoint[PNGetUUIDMetadataResult, ClientT]):
     """``GET /v2/objects/{sub}/uuids/{uuid}``."""
 
     OPERATION = PNOperationType.PNGetUuidMetadataOperation

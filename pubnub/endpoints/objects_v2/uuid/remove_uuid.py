@@ -4,12 +4,13 @@ Layer: core (endpoint declaration).
 """
 from __future__ import annotations
 
+from pubnub.endpoints.endpoint import ClientT
 from pubnub.endpoints.objects_v2.objects_endpoint import UuidEndpoint
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.models.consumer.objects_v2.uuid import PNRemoveUUIDMetadataResult
 
 
-class RemoveUuid(UuidEndpoint):
+class RemoveUuid(UuidEndpoint[PNRemoveUUIDMetadataResult, ClientT]):
     """``DELETE /v2/objects/{sub}/uuids/{uuid}``; the answer's ``data`` is null."""
 
     OPERATION = PNOperationType.PNRemoveUuidMetadataOperation
