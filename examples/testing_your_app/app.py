@@ -46,9 +46,9 @@ class NoticeBoard:
 
 class _Notices(SubscribeCallback):
     def __init__(self, channel: str, on_notice: Callable[[str], None]) -> None:
-        self.channel = channel
+        self.board_channel = channel  # (not "channel": that is the listener's channel-event method)
         self.on_notice = on_notice
 
     def message(self, pubnub: Any, message: Any) -> None:
-        if message.channel == self.channel:
+        if message.channel == self.board_channel:
             self.on_notice("%s: %s" % (message.message["author"], message.message["text"]))

@@ -16,10 +16,12 @@ from pubnub.models.consumer.message_actions import PNMessageAction
 from pubnub.models.consumer.pubsub import PNPublishResult
 from pubnub.pnconfiguration import PNConfiguration
 from pubnub.pubnub import PubNub
+from pubnub.pubnub_asyncio import PubNubAsyncio
 from pubnub.pubnub_tornado import PubNubTornado
 
 plain = PubNub(PNConfiguration())
 tornado = PubNubTornado(PNConfiguration())
+aio = PubNubAsyncio(PNConfiguration())
 action = PNMessageAction()
 
 
@@ -90,6 +92,18 @@ async def tornado_calls() -> None:
     reveal_type(await tornado.here_now().channels("a").include_state(True).result())
     # revealed: pubnub.models.consumer.history.PNFetchMessagesResult
     reveal_type(await tornado.fetch_messages().channels(["a"]).include_message_actions(True).result())
+
+
+async def asyncio_calls() -> None:
+    # revealed: pubnub.endpoints.pubsub.publish.Publish[pubnub.pubnub_asyncio.PubNubAsyncio]
+    reveal_type(aio.publish())
+    # revealed: pubnub.models.consumer.pubsub.PNPublishResult
+    reveal_type(await aio.publish().channel("a").message(1).result())
+    # revealed: pubnub.structures.Envelope[pubnub.models.consumer.pubsub.PNPublishResult]
+    #     | pubnub.endpoints.endpoint.ErrorEnvelope
+    reveal_type(await aio.publish().channel("a").message(1).future())
+    # revealed: pubnub.models.consumer.message_actions.PNAddMessageActionResult
+    reveal_type(await aio.add_message_action().channel("a").message_action(action).result())
 
 
 # ----- the subscribe builders chain too ---------------------------------------------------------
