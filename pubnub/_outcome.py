@@ -30,7 +30,8 @@ import logging
 from typing import Any, Optional
 
 from pubnub._http import HttpRequest, HttpResponse
-from pubnub.enums import PNStatusCategory
+from pubnub._masking import mask_text
+from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.errors import (
     PNERR_CLIENT_ERROR,
     PNERR_JSON_DECODING_FAILED,
@@ -91,6 +92,13 @@ def exception_of(envelope: Envelope) -> BaseException:
 
 def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
     """The envelope of a call refused before sending (bad input or an unexpected bug)."""
+    envelope = _from_invalid_input(endpoint, error)
+    if endpoint.pubnub.config.log_verbosity:
+        _log_call(endpoint, None, envelope)
+    return envelope
+
+
+def _from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
     if isinstance(error, PubNubException):
         category = PNStatusCategory.PNBadRequestCategory
         exception = error
@@ -105,6 +113,15 @@ def from_invalid_input(endpoint: Any, error: Exception) -> Envelope:
 
 def from_transport_error(endpoint: Any, request: HttpRequest, error: BaseException,
                          connection_category: int = PNStatusCategory.PNNetworkIssuesCategory) -> Envelope:
+    """The envelope of a call that got no HTTP answer (see ``_from_transport_error``)."""
+    envelope = _from_transport_error(endpoint, request, error, connection_category)
+    if endpoint.pubnub.config.log_verbosity:
+        _log_call(endpoint, request, envelope)
+    return envelope
+
+
+def _from_transport_error(endpoint: Any, request: HttpRequest, error: BaseException,
+                          connection_category: int) -> Envelope:
     """The envelope of a call that got no HTTP answer.
 
     A lost or refused connection is PNNetworkIssuesCategory on Tornado; the plain client passes
@@ -122,6 +139,28 @@ def from_transport_error(endpoint: Any, request: HttpRequest, error: BaseExcepti
 
 def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
     """The envelope of a call that got an HTTP answer."""
+    envelope = _from_response(endpoint, request, response)
+    if endpoint.pubnub.config.log_verbosity:
+        _log_call(endpoint, request, envelope)
+    return envelope
+
+
+def _log_call(endpoint: Any, request: Optional[HttpRequest], envelope: Envelope) -> None:
+    """``config.log_verbosity`` (4.8.1 printed every request's options): one INFO line per call on
+    the ``pubnub`` logger, the request (auth, token and signature masked) and what came of it."""
+    status = envelope.status
+    outcome = "%s %s" % (PNOperationType.name_of(status.operation), PNStatusCategory.name_of(status.category))
+    if status.is_error() and status.error_data is not None:
+        outcome += ": %s" % mask_text(str(status.error_data.information))
+    if request is None:
+        logger.info("%s refused before sending -> %s", endpoint.name(), outcome)
+    elif status.status_code is None:
+        logger.info("%s %s -> no answer, %s", request.method, mask_text(request.url), outcome)
+    else:
+        logger.info("%s %s -> HTTP %d, %s", request.method, mask_text(request.url), status.status_code, outcome)
+
+
+def _from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
     code = response.status_code
     success = endpoint.is_success(code)
     try:

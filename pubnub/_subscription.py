@@ -316,7 +316,7 @@ class SubscriptionManager:
             status.category = PNStatusCategory.PNUnexpectedDisconnectCategory
         self._online = False
         self._recovering = True
-        logger.warning("Subscribe failed (category %s, HTTP %s)", status.category, status.status_code)
+        logger.warning("Subscribe failed: %s (HTTP %s)", PNStatusCategory.name_of(status.category), status.status_code)
         if announce or not keep_trying:
             self._listener_manager.announce_status(status)
         return keep_trying

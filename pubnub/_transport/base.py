@@ -23,11 +23,12 @@ of a call's CPU. ``send_async`` turns that into an awaitable for coroutine code.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Callable, Protocol, Union
 
 from pubnub._http import HttpRequest, HttpResponse
 
-__all__ = ["AsyncTransport", "Outcome", "SyncTransport", "send_async"]
+__all__ = ["AsyncTransport", "Outcome", "SyncTransport", "cause_text", "send_async"]
 
 #: What an ``AsyncTransport`` hands its callback: the answer, or why there was none.
 Outcome = Union[HttpResponse, BaseException]
@@ -78,3 +79,31 @@ def send_async(transport: AsyncTransport, request: HttpRequest) -> "asyncio.Futu
             future.set_result(outcome)
     transport.send(request, settle)
     return future
+
+
+# What urllib3 puts before the cause: the connection's repr ("HTTPConnection(host='h', port=1): "
+# in 2.x, "<urllib3.connection.HTTPConnection object at 0x7f...>: " in 1.26).
+_CONNECTION_PREFIX = re.compile(r"^(?:<[\w.]+ object at 0x[0-9a-fA-F]+>|[\w.]+\(host=[^)]*\)): ")
+
+
+def cause_text(error: BaseException) -> str:
+    """The text of what really went wrong, for an error status: the innermost cause of ``error``
+    (a library's wrapping errors followed through ``reason``, a wrapped first argument and
+    ``__cause__``), without the connection's repr a library puts in front, e.g.
+    "Failed to establish a new connection: [Errno 111] Connection refused" instead of a
+    250-character chain naming the pool, the URL and the retries."""
+    current, seen = error, {id(error)}
+    while True:
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            first = current.args[0] if current.args else None
+            inner = first if isinstance(first, BaseException) else current.__cause__
+        if not isinstance(inner, BaseException) or id(inner) in seen:
+            break
+        seen.add(id(inner))
+        current = inner
+    # An error made of (object, message) or (message, error) arguments prints as a tuple: its message.
+    message = (next((arg for arg in current.args if isinstance(arg, str)), None)
+               if len(current.args) > 1 and not isinstance(current, OSError) else None)  # ([Errno 111] ...)
+    text = _CONNECTION_PREFIX.sub("", message if message is not None else str(current))
+    return text or type(current).__name__

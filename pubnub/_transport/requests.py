@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.base import cause_text
 from pubnub.errors import PNERR_HTTP_ERROR, PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
@@ -34,8 +35,9 @@ POOL_SIZE = 64
 
 def _translate(error: requests.exceptions.RequestException) -> PNTransportError:
     """The one mapping from a requests exception to ours (4.8.1 texts and categories)."""
-    # requests quotes the URL in its messages: drop the query, which may hold auth and signature.
-    text = _QUERY.sub("?...", str(error))
+    # The cause alone (not requests' and urllib3's wrapping), and should it quote the URL, without
+    # the query, which may hold auth and signature.
+    text = _QUERY.sub("?...", cause_text(error))
     # ConnectTimeout is both a Timeout and a ConnectionError; 4.8.1 reported it as a connection
     # error, so the connection branch comes first. A body cut off mid-way is a lost connection.
     if isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):

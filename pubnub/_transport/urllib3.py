@@ -65,6 +65,7 @@ from urllib3.exceptions import ProxyError as Urllib3ProxyError
 from urllib3.util.retry import Retry
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.base import cause_text
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
@@ -92,7 +93,8 @@ _BODY_HEADERS = ("Content-Length", "Content-Type", "Transfer-Encoding")
 
 
 def _text(error: BaseException) -> str:
-    return _QUERY.sub("?...", str(error))
+    """The cause of ``error`` (``cause_text``), any URL query in it cut (auth, signature)."""
+    return _QUERY.sub("?...", cause_text(error))
 
 
 def _translate(error: BaseException) -> PNTransportError:

@@ -9,6 +9,7 @@ from typing import Any, Iterator, List
 
 import pytest
 import requests
+import urllib3
 from integration.tornado._support import make_config
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
@@ -52,8 +53,18 @@ def test_requests_errors_map_by_type(error, kind, pn_error):
 def test_queries_never_reach_error_texts():
     error = E.ConnectionError("HTTPConnectionPool(host='h', port=80): Max retries exceeded with url: "
                               "/publish/p/s/0/c/0/1?auth=secret&signature=v2.abc (Caused by X)")
-    assert str(_translate(error)) == ("Connection Error: HTTPConnectionPool(host='h', port=80): Max retries "
-                                      "exceeded with url: /publish/p/s/0/c/0/1?... (Caused by X)")
+    assert str(_translate(error)) == ("Connection Error: Max retries exceeded with url: /publish/p/s/0/c/0/1?... "
+                                      "(Caused by X)")
+
+
+def test_error_texts_are_the_cause_not_the_chain():
+    refused = ConnectionRefusedError(111, "Connection refused")
+    wrapped = E.ConnectionError(urllib3.exceptions.MaxRetryError(
+        urllib3.HTTPConnectionPool("h", 80), "/time/0?auth=secret",
+        urllib3.exceptions.NewConnectionError(None, "HTTPConnection(host='h', port=80): Failed to establish "
+                                                    "a new connection: [Errno 111] Connection refused")))
+    wrapped.args[0].reason.__cause__ = refused
+    assert str(_translate(wrapped)) == "Connection Error: [Errno 111] Connection refused"
 
 
 class Recording(RequestHandler):

@@ -11,7 +11,6 @@ import gzip
 import http.server
 import json
 import os
-import re
 import socket
 import ssl
 import threading
@@ -326,25 +325,31 @@ def test_no_proxy_from_the_environment_sends_directly(server: Server, transport:
 POOL = urllib3.HTTPConnectionPool("127.0.0.1", 1)
 
 
-@pytest.mark.parametrize("error, kind, pn_error", [
+@pytest.mark.parametrize("error, kind, pn_error, cause", [
     (MaxRetryError(POOL, "/t", ConnectTimeoutError(POOL, "connect timed out")), PNConnectionError,
-     PNERR_CONNECTION_ERROR),  # as 4.8.1 and requests: a connection error first
-    (MaxRetryError(POOL, "/t", NewConnectionError(POOL, "refused")), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (MaxRetryError(POOL, "/t", ProxyError("proxy down", OSError())), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (MaxRetryError(POOL, "/t", SSLError("bad certificate")), PNConnectionError, PNERR_CONNECTION_ERROR),
+     PNERR_CONNECTION_ERROR, "connect timed out"),  # as 4.8.1 and requests: a connection error first
+    (MaxRetryError(POOL, "/t", NewConnectionError(POOL, "refused")), PNConnectionError, PNERR_CONNECTION_ERROR,
+     "refused"),
+    (MaxRetryError(POOL, "/t", ProxyError("proxy down", OSError())), PNConnectionError, PNERR_CONNECTION_ERROR,
+     "proxy down"),
+    (MaxRetryError(POOL, "/t", SSLError("bad certificate")), PNConnectionError, PNERR_CONNECTION_ERROR,
+     "bad certificate"),
     (MaxRetryError(POOL, "/t", ResponseError("too many 500 error responses")), PNTransportError,
-     PNERR_UNKNOWN_ERROR),
-    (ReadTimeoutError(POOL, "/t", "Read timed out."), PNTimeoutError, PNERR_CLIENT_TIMEOUT),
-    (ProtocolError("Connection aborted.", ConnectionResetError()), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (ClosedPoolError(POOL, "Pool is closed."), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (SSLError("EOF in violation of protocol"), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (ConnectionResetError("reset"), PNConnectionError, PNERR_CONNECTION_ERROR),
-    (LocationParseError("http://[bad"), PNTransportError, PNERR_UNKNOWN_ERROR),
+     PNERR_UNKNOWN_ERROR, "too many 500 error responses"),
+    (ReadTimeoutError(POOL, "/t", "Read timed out."), PNTimeoutError, PNERR_CLIENT_TIMEOUT, "Read timed out."),
+    (ProtocolError("Connection aborted.", ConnectionResetError()), PNConnectionError, PNERR_CONNECTION_ERROR,
+     "Connection aborted."),
+    (ClosedPoolError(POOL, "Pool is closed."), PNConnectionError, PNERR_CONNECTION_ERROR, "Pool is closed."),
+    (SSLError("EOF in violation of protocol"), PNConnectionError, PNERR_CONNECTION_ERROR,
+     "EOF in violation of protocol"),
+    (ConnectionResetError("reset"), PNConnectionError, PNERR_CONNECTION_ERROR, "reset"),
+    (LocationParseError("http://[bad"), PNTransportError, PNERR_UNKNOWN_ERROR, "Failed to parse: http://[bad"),
 ])
-def test_urllib3_errors_map_as_their_requests_counterparts(error: Exception, kind: type, pn_error: str) -> None:
+def test_urllib3_errors_map_as_their_requests_counterparts(error: Exception, kind: type, pn_error: str,
+                                                           cause: str) -> None:
     translated = _translate(error)
     assert type(translated) is kind and translated.pn_error == pn_error
-    assert str(translated) == "%s: %s" % (pn_error, error)
+    assert str(translated) == "%s: %s" % (pn_error, cause)  # the cause alone, not the wrapping chain
 
 
 @pytest.mark.parametrize("error, kind, pn_error", [
@@ -359,7 +364,9 @@ def test_a_failure_reading_the_body_maps_as_requests_maps_it(error: Exception, k
 
 def test_queries_never_reach_error_texts() -> None:
     error = MaxRetryError(POOL, "/publish/p/s/0/c/0/1?auth=secret&signature=v2.abc", NewConnectionError(POOL, "x"))
-    assert "secret" not in str(_translate(error)) and "/publish/p/s/0/c/0/1?..." in str(_translate(error))
+    assert str(_translate(error)) == "Connection Error: x"
+    quoting = ProtocolError("lost /publish/p/s/0/c/0/1?auth=secret&signature=v2.abc", ConnectionResetError())
+    assert str(_translate(quoting)) == "Connection Error: lost /publish/p/s/0/c/0/1?..."
 
 
 def test_refused_connection_text_is_the_one_requests_gives() -> None:
@@ -370,8 +377,8 @@ def test_refused_connection_text_is_the_one_requests_gives() -> None:
     for make in TRANSPORTS.values():
         with pytest.raises(PNConnectionError) as raised:
             make().send(_request("GET", url))
-        texts.append(re.sub(r" at 0x[0-9a-f]+", "", str(raised.value)))  # urllib3 1.26 names the connection
-    assert texts[0] == texts[1] and "Max retries exceeded with url: /time/0?..." in texts[1]
+        texts.append(str(raised.value))
+    assert texts[0] == texts[1] == "Connection Error: [Errno 111] Connection refused"  # the cause, in 48 characters
 
 
 # ----- threads, pools, close() -------------------------------------------------------------------
