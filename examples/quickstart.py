@@ -5,19 +5,21 @@ and runs against it; with ``PUBNUB_PUBLISH_KEY`` and ``PUBNUB_SUBSCRIBE_KEY`` it
 service. The code below this docstring is the README's quickstart block, word for word.
 """
 import os
+from typing import Optional
 
 from tornado.concurrent import Future
 from tornado.ioloop import IOLoop
 
 from pubnub.enums import PNOperationType, PNStatusCategory
-from pubnub.models.consumer.message_actions import PNMessageAction
+from pubnub.models.consumer.common import PNStatus
+from pubnub.models.consumer.message_actions import PNGetMessageActionsResult, PNMessageAction
 from pubnub.pnconfiguration import PNConfiguration
 from pubnub.pubnub_tornado import PubNubTornado
 from pubnub.testing import PubNubTestServer
 
 config = PNConfiguration()
 config.uuid = "my_uuid"
-server = None
+server: Optional[PubNubTestServer] = None
 if os.environ.get("PUBNUB_PUBLISH_KEY"):  # the real service
     config.publish_key = os.environ["PUBNUB_PUBLISH_KEY"]
     config.subscribe_key = os.environ["PUBNUB_SUBSCRIBE_KEY"]
@@ -28,11 +30,11 @@ else:  # a local PubNub-compatible server: nothing leaves this machine
     config.publish_key = config.subscribe_key = "demo"
 
 
-def describe(status):
+def describe(status: PNStatus) -> str:
     return "%s %s" % (PNOperationType.name_of(status.operation), PNStatusCategory.name_of(status.category))
 
 
-async def main():
+async def main() -> None:
     pubnub = PubNubTornado(config)
 
     # .future(): resolves to a TornadoEnvelope (.result, .status) or, on failure, to a
@@ -51,10 +53,10 @@ async def main():
     print("add_message_action:", added.type, added.value, "at", added.action_timetoken)
 
     # .pn_async(callback), as the documentation shows: callback(result, status) on the IOLoop.
-    answered = Future()
+    answered: "Future[None]" = Future()
 
-    def message_action_callback(result, status):
-        if status.is_error():
+    def message_action_callback(result: Optional[PNGetMessageActionsResult], status: PNStatus) -> None:
+        if result is None:  # a failed call has no result; its status says why
             print("get_message_actions failed:", describe(status), status.error_data.information)
         else:
             print("get_message_actions:", describe(status), [(a.type, a.value) for a in result.actions])
