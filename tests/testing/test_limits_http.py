@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from typing import Any, Callable, List
 
 from .support import Http
@@ -191,3 +192,19 @@ def test_the_sdk_sees_414_for_a_one_megabyte_get_publish(pubnub_config: Any) -> 
         return await asyncio.wait_for(client.publish().channel("big").message("x" * 1_000_000).future(), 10)
     outcome = asyncio.run(main())
     assert outcome.status.is_error() and outcome.status.status_code == 414, outcome.status
+
+
+def test_a_head_sent_in_pieces_is_answered(server: Any) -> None:
+    sock = connect(server)
+    try:
+        for piece in (b"GET /ti", b"me/0 HTTP/1.1\r\nHo", b"st: x\r", b"\n\r\nGET /time/0 HTTP/1.1\r\n\r\n"):
+            sock.sendall(piece)
+            time.sleep(0.02)
+        received = b""
+        while complete_answers(received) < 2:
+            chunk = sock.recv(65536)
+            assert chunk, received
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 200 ") and received.count(b"HTTP/1.1 200 ") == 2
+    finally:
+        sock.close()
