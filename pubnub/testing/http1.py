@@ -157,15 +157,17 @@ class Connection:
     ``deadline`` (monotonic seconds) is when the sweep closes the connection unless it moved on:
     it is set when waiting for a request head, reading a body or writing an answer, and is
     infinite while a long-poll is parked. ``reserved``: body bytes held against the shared budget.
+    ``plain``: a plain TCP stream (no TLS), whose answers may go straight to its socket.
     """
 
-    __slots__ = ("buffer", "deadline", "reserved", "stream")
+    __slots__ = ("buffer", "deadline", "plain", "reserved", "stream")
 
     def __init__(self, stream: IOStream, deadline: float) -> None:
         self.stream = stream
         self.buffer = b""
         self.deadline = deadline
         self.reserved = 0
+        self.plain = type(stream) is IOStream
 
 
 class HTTP1Server(TCPServer):
@@ -382,7 +384,21 @@ class HTTP1Server(TCPServer):
             reply = result
         # the answer must be read, and the next request come, within the idle timeout
         connection.deadline = self.clock() + self.limits.idle_timeout
-        await stream.write(encode_reply(reply, keep_alive, version, method == "HEAD"))
+        answer = encode_reply(reply, keep_alive, version, method == "HEAD")
+        sock = stream.socket if connection.plain else None
+        if sock is not None and not stream.writing():
+            # nothing queued: send it now, sparing the stream's write buffer and future; what the
+            # socket does not take (a large answer, a slow reader) goes through the stream
+            try:
+                sent = sock.send(answer)
+            except BlockingIOError:
+                sent = 0
+            except OSError as e:
+                raise StreamClosedError(real_error=e) from None
+            if sent < len(answer):
+                await stream.write(memoryview(answer)[sent:])
+        else:
+            await stream.write(answer)
         logger.debug("%s %s -> %d", method, name, reply.status)
         return keep_alive
 
