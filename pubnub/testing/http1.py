@@ -171,7 +171,11 @@ class Connection:
 
 
 class HTTP1Server(TCPServer):
-    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``."""
+    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``.
+
+    ``limits`` are read as the server is built (the streams' buffer size and the size of a head
+    that needs no 414/431 check follow from them): change them on a new server, not on a running one.
+    """
 
     def __init__(self, dispatch: Dispatch, ssl_options: Optional[ssl.SSLContext] = None,
                  limits: Optional[HttpLimits] = None, clock: Callable[[], float] = time.monotonic) -> None:
