@@ -79,6 +79,15 @@ class Budget:
             return
         self.used -= charge.charged
         charge.charged = 0
+        queue = self._queue
+        if not self._shrinking and queue and queue[0] is charge:
+            # the oldest charge (what history and the catch-up window usually release): drop it,
+            # and the released ones behind it, now, so that they are freed rather than kept queued
+            queue.popleft()
+            while queue and not queue[0].charged:
+                queue.popleft()
+                self._released -= 1
+            return
         self._released += 1
         if not self._shrinking and self._released > 4096 and self._released * 2 > len(self._queue):
             self._queue = deque(item for item in self._queue if item.charged)

@@ -51,6 +51,10 @@ _COMMON_HEADERS = b"Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\
 _HEADERS = ("Content-Type: %s\r\n" % JSON_CONTENT_TYPE).encode("latin-1") + _COMMON_HEADERS
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _READ_CHUNK = 64 * 1024
+#: bytes per socket read (``IOStream.read_chunk_size``): the stream allocates a buffer this size on
+#: every read attempt, two per request (the first finds nothing yet), so a small one is much
+#: cheaper for the short requests PubNub clients send; larger requests take a few more reads
+_SOCKET_READ = 8 * 1024
 _NEVER = float("inf")
 #: accept() errors that mean "out of descriptors or memory": wait, then try again
 _EXHAUSTED = frozenset((errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM))
@@ -153,29 +157,37 @@ class Connection:
     ``deadline`` (monotonic seconds) is when the sweep closes the connection unless it moved on:
     it is set when waiting for a request head, reading a body or writing an answer, and is
     infinite while a long-poll is parked. ``reserved``: body bytes held against the shared budget.
+    ``plain``: a plain TCP stream (no TLS), whose answers may go straight to its socket.
     """
 
-    __slots__ = ("buffer", "deadline", "reserved", "stream")
+    __slots__ = ("buffer", "deadline", "plain", "reserved", "stream")
 
     def __init__(self, stream: IOStream, deadline: float) -> None:
         self.stream = stream
         self.buffer = b""
         self.deadline = deadline
         self.reserved = 0
+        self.plain = type(stream) is IOStream
 
 
 class HTTP1Server(TCPServer):
-    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``."""
+    """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``.
+
+    ``limits`` are read as the server is built (the streams' buffer size and the size of a head
+    that needs no 414/431 check follow from them): change them on a new server, not on a running one.
+    """
 
     def __init__(self, dispatch: Dispatch, ssl_options: Optional[ssl.SSLContext] = None,
                  limits: Optional[HttpLimits] = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits if limits is not None else HttpLimits()
         buffer_size = self.limits.max_body_bytes + self.limits.max_request_line_bytes
         buffer_size += self.limits.max_header_bytes + _READ_CHUNK
-        super().__init__(ssl_options=ssl_options, max_buffer_size=buffer_size)
+        super().__init__(ssl_options=ssl_options, max_buffer_size=buffer_size, read_chunk_size=_SOCKET_READ)
         self.dispatch = dispatch
         self.clock = clock
         self.connections: Dict[IOStream, Connection] = {}
+        #: a request head no longer than this breaks neither the request line's limit nor the headers'
+        self._small_head = min(self.limits.max_request_line_bytes, self.limits.max_header_bytes)
         #: body bytes reserved by requests being read or handled, all connections together
         self.buffered_body_bytes = 0
         self._sweeper: Optional[PeriodicCallback] = None
@@ -300,17 +312,15 @@ class HTTP1Server(TCPServer):
         connection.reserved = 0
 
     async def _read_head(self, connection: Connection) -> bytes:
-        """The next request head (without its blank line); the bytes after it stay buffered."""
-        limits = self.limits
+        """The next request head (without its blank line) from a buffer holding part of it at least (or a
+        large one); the bytes after it stay buffered."""
         buffer = connection.buffer
         end = buffer.find(b"\r\n\r\n")
-        if end < 0 and buffer:  # part of a pipelined head: the rest must come in time
-            connection.deadline = min(connection.deadline, self.clock() + limits.header_timeout)
+        if end < 0:  # part of a head: the rest must come in time
+            connection.deadline = min(connection.deadline, self.clock() + self.limits.header_timeout)
         while end < 0:
             self._check_head(buffer, len(buffer))
             chunk = await connection.stream.read_bytes(_READ_CHUNK, partial=True)
-            if not buffer:  # the first byte of a head: it must now complete in time
-                connection.deadline = min(connection.deadline, self.clock() + limits.header_timeout)
             scanned = max(0, len(buffer) - 3)
             buffer += chunk
             connection.buffer = buffer
@@ -334,20 +344,38 @@ class HTTP1Server(TCPServer):
         """Read one request, answer it; False when the connection must end."""
         stream = connection.stream
         try:
-            head = await self._read_head(connection)
+            if connection.buffer:  # a pipelined request (part of it, or more) came with the last one
+                head = await self._read_head(connection)
+            else:
+                chunk = await stream.read_bytes(_READ_CHUNK, partial=True)
+                end = chunk.find(b"\r\n\r\n")
+                if 0 <= end <= self._small_head:  # the usual case: a whole head, too small to break a limit
+                    head = chunk[:end]
+                    if end + 4 < len(chunk):
+                        connection.buffer = chunk[end + 4:]
+                else:  # a partial or large head: the first bytes came, the rest must come in time
+                    connection.buffer = chunk
+                    head = await self._read_head(connection)
             method, target, version, headers = parse_head(head)
-            body = await self._read_body(connection, headers)
+            if "content-length" in headers or "transfer-encoding" in headers:
+                body = await self._read_body(connection, headers)
+            else:
+                body = b""
         except BadRequest as e:
             await self._refuse(connection, e)
             return False
         connection.deadline = _NEVER
-        connection_header = headers.get("connection", "").lower()
-        keep_alive = "close" not in connection_header if version == "HTTP/1.1" else "keep-alive" in connection_header
+        connection_header = headers.get("connection")
+        if version == "HTTP/1.1":
+            keep_alive = connection_header is None or "close" not in connection_header.lower()
+        else:
+            keep_alive = connection_header is not None and "keep-alive" in connection_header.lower()
         try:
             result, name = self.dispatch(method, target, body, headers)
         finally:
             del body
-            self._release(connection)
+            if connection.reserved:
+                self._release(connection)
         if isinstance(result, Pending):
             stream.set_close_callback(result.cancel)  # a client that goes away releases its long-poll
             try:
@@ -360,7 +388,21 @@ class HTTP1Server(TCPServer):
             reply = result
         # the answer must be read, and the next request come, within the idle timeout
         connection.deadline = self.clock() + self.limits.idle_timeout
-        await stream.write(encode_reply(reply, keep_alive, version, method == "HEAD"))
+        answer = encode_reply(reply, keep_alive, version, method == "HEAD")
+        sock = stream.socket if connection.plain else None
+        if sock is not None and not stream.writing():
+            # nothing queued: send it now, sparing the stream's write buffer and future; what the
+            # socket does not take (a large answer, a slow reader) goes through the stream
+            try:
+                sent = sock.send(answer)
+            except BlockingIOError:
+                sent = 0
+            except OSError as e:
+                raise StreamClosedError(real_error=e) from None
+            if sent < len(answer):
+                await stream.write(memoryview(answer)[sent:])
+        else:
+            await stream.write(answer)
         logger.debug("%s %s -> %d", method, name, reply.status)
         return keep_alive
 

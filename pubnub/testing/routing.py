@@ -231,7 +231,7 @@ MAX_JSON_DEPTH = 100
 def parse_json(text: str) -> Any:
     """Parse strict JSON text (surrounding whitespace allowed); ``ValueError`` when invalid or nested
     deeper than ``MAX_JSON_DEPTH``."""
-    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:  # cannot be too deep: the common case
+    if len(text) <= MAX_JSON_DEPTH or text.count("[") + text.count("{") <= MAX_JSON_DEPTH:  # cannot be too deep
         return STRICT_JSON.decode(text)
     try:
         value = STRICT_JSON.decode(text)

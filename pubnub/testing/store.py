@@ -29,6 +29,7 @@ import sys
 import time
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
+from sys import getsizeof
 from typing import Any, Callable, Deque, Dict, Iterable, List, Optional, Set, Type, TypeVar
 
 from pubnub.testing.budget import Budget, Charge
@@ -192,11 +193,14 @@ class Occupant:
 class Channel:
     """Everything stored for one channel of one key space."""
 
-    __slots__ = ("_action_tts", "_history_tts", "actions", "actions_by_message", "events", "history",
-                 "keyspace", "location", "name", "occupants", "waiters")
+    __slots__ = ("_action_tts", "_history_tts", "actions", "actions_by_message", "budget", "events", "history",
+                 "keyspace", "location", "name", "occupants", "settings", "waiters")
 
     def __init__(self, keyspace: "KeySpace", name: str) -> None:
         self.keyspace = keyspace
+        self.settings = keyspace.settings
+        #: the store's byte budget (looked up once: every message charges and releases it)
+        self.budget: Budget = keyspace.store.budget
         self.name = name
         #: the ``"k":..,"c":..`` part of every envelope on this channel
         self.location = '"k":%s,"c":%s' % (encode_string(keyspace.sub_key), encode_string(name))
@@ -212,12 +216,8 @@ class Channel:
     def is_idle(self, now: float) -> bool:
         """True when nothing is kept here any more (the channel can be dropped)."""
         events = self.events
-        live_events = bool(events) and events[-1].created >= now - self.keyspace.settings.catchup_seconds
+        live_events = bool(events) and events[-1].created >= now - self.settings.catchup_seconds
         return not (live_events or self.history or self.actions or self.occupants or self.waiters)
-
-    @property
-    def budget(self) -> Budget:
-        return self.keyspace.store.budget
 
     def _let_go(self, event: Event) -> None:
         """``event`` left the window or history: release it once it is in neither."""
@@ -228,24 +228,25 @@ class Channel:
     def push_event(self, event: Event) -> None:
         """Append to the catch-up buffer (charged to the budget) and wake every subscriber waiting here."""
         events = self.events
-        settings = self.keyspace.settings
+        settings = self.settings
         horizon = event.created - settings.catchup_seconds
         limit = max(1, settings.catchup_messages)
-        while events and (events[0].created < horizon or len(events) >= limit):
+        while events and (len(events) >= limit or events[0].created < horizon):
             old = events.popleft()
             old.in_window = False
-            self._let_go(old)
+            if old.stored is None:  # in history no more either: released
+                self.budget.release(old)
         event.channel = self
         event.in_window = True
         events.append(event)
-        self.budget.add(event, event.size())
+        self.budget.add(event, getsizeof(event.plain) + ITEM_OVERHEAD)  # event.size()
         if self.waiters:
             for waiter in tuple(self.waiters):
                 waiter.notify()
 
     def events_after(self, seq: int, now: float) -> List[Event]:
         """Buffered events with a sequence timetoken after ``seq``, oldest first."""
-        horizon = now - self.keyspace.settings.catchup_seconds
+        horizon = now - self.settings.catchup_seconds
         found: List[Event] = []
         for event in reversed(self.events):
             if event.seq <= seq or event.created < horizon:
@@ -297,11 +298,12 @@ class Channel:
             index = bisect_right(tts, message.tt)
             tts.insert(index, message.tt)
             self.history.insert(index, message)
-        if len(tts) > self.keyspace.settings.history_per_channel:
+        if len(tts) > self.settings.history_per_channel:
             del tts[0]
-            oldest = self.history.pop(0)
-            oldest.event.stored = None
-            self._let_go(oldest.event)
+            oldest = self.history.pop(0).event
+            oldest.stored = None
+            if not oldest.in_window:  # in the catch-up window no more either: released
+                self.budget.release(oldest)
 
     def forget_message(self, message: StoredMessage) -> None:
         """Remove one message from history (the budget's eviction)."""
@@ -356,7 +358,7 @@ class Channel:
         self.actions.insert(index, action)
         self.actions_by_message.setdefault(action.message_tt, []).append(action)
         action.channel = self
-        if len(self.actions) > self.keyspace.settings.actions_per_channel:
+        if len(self.actions) > self.settings.actions_per_channel:
             self._forget_action(0)
         self.budget.add(action, action.size())
         return True

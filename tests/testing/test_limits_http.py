@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from typing import Any, Callable, List
 
 from .support import Http
@@ -191,3 +192,41 @@ def test_the_sdk_sees_414_for_a_one_megabyte_get_publish(pubnub_config: Any) -> 
         return await asyncio.wait_for(client.publish().channel("big").message("x" * 1_000_000).future(), 10)
     outcome = asyncio.run(main())
     assert outcome.status.is_error() and outcome.status.status_code == 414, outcome.status
+
+
+def test_a_head_sent_in_pieces_is_answered(server: Any) -> None:
+    sock = connect(server)
+    try:
+        for piece in (b"GET /ti", b"me/0 HTTP/1.1\r\nHo", b"st: x\r", b"\n\r\nGET /time/0 HTTP/1.1\r\n\r\n"):
+            sock.sendall(piece)
+            time.sleep(0.02)
+        received = b""
+        while complete_answers(received) < 2:
+            chunk = sock.recv(65536)
+            assert chunk, received
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 200 ") and received.count(b"HTTP/1.1 200 ") == 2
+    finally:
+        sock.close()
+
+
+def test_a_large_answer_reaches_a_slow_reader_whole(server: Any, http: Http) -> None:
+    message = json.dumps("x" * 30_000).encode()
+    for _ in range(100):  # a history answer of 3 MB: more than the socket buffers take at once
+        assert http.request("POST", "/publish/demo/demo/0/big/0", message).status == 200
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(5)
+    host, port = server.origin.rsplit(":", 1)
+    sock.connect((host, int(port)))
+    try:
+        sock.sendall(b"GET /v2/history/sub-key/demo/channel/big?count=100 HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.3)  # the server fills the socket and must queue the rest
+        received = read_answer(sock)
+        head, _, body = received.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200 ") and len(body) > 3_000_000
+        assert len(json.loads(body)[0]) == 100
+        sock.sendall(b"GET /time/0 HTTP/1.1\r\nHost: x\r\n\r\n")  # and the connection carries on
+        assert read_answer(sock).startswith(b"HTTP/1.1 200 ")
+    finally:
+        sock.close()

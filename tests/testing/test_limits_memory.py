@@ -178,3 +178,14 @@ def test_an_event_outside_window_and_history_is_released() -> None:
             channel.store_message(StoredMessage(n + 1, event, None))
     kept = {id(e): e for e in channel.events} | {id(m.event): m.event for m in channel.history}
     assert store.budget.used == sum(e.size() for e in kept.values())
+
+
+def test_released_charges_at_the_head_of_the_queue_are_dropped_at_once() -> None:
+    budget = Budget(1000)
+    charges = [budget.charge(10, lambda: None) for _ in range(5)]
+    budget.release(charges[1])  # not the oldest: stays queued until compaction or eviction
+    assert len(budget._queue) == 5
+    budget.release(charges[0])  # the oldest: dropped, and the released one behind it too
+    assert list(budget._queue) == charges[2:] and budget._released == 0 and budget.used == 30
+    budget.charge(990, lambda: None)  # eviction still takes the oldest live charges first
+    assert [c.charged for c in charges] == [0, 0, 0, 0, 10] and budget.used == 1000
