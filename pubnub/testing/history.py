@@ -13,8 +13,9 @@ import re
 from typing import TYPE_CHECKING, Dict, List, Optional
 
 from pubnub.testing.errors import ServiceError, history_error
+from pubnub.testing.records import StoredMessage
 from pubnub.testing.routing import Reply, Request, bool_arg, int_arg, parse_int, path_item, path_list, route
-from pubnub.testing.store import Channel, StoredMessage
+from pubnub.testing.store import Channel
 
 if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext

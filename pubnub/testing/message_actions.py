@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from pubnub.testing.envelopes import action_head
 from pubnub.testing.errors import ServiceError, actions_error, actions_invalid_input
+from pubnub.testing.records import Action, Event
 from pubnub.testing.routing import Reply, Request, int_arg, parse_int, parse_json, path_item, route
-from pubnub.testing.store import Action, Channel, Event
+from pubnub.testing.store import Channel
 
 if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext

@@ -27,8 +27,9 @@ from pubnub.testing.envelopes import objects_head
 from pubnub.testing.errors import ServiceError, objects_error
 from pubnub.testing.objects_query import ListQuery, select
 from pubnub.testing.objects_store import CHANNEL, FIELDS, UUID, Membership, Meta, ObjectsData
+from pubnub.testing.records import Event
 from pubnub.testing.routing import Reply, Request, parse_json, path_item, route
-from pubnub.testing.store import CapacityError, Event, KeySpace
+from pubnub.testing.store import CapacityError, KeySpace
 
 if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext

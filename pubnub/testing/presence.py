@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from pubnub.testing.envelopes import presence_head
-from pubnub.testing.store import PRESENCE_SUFFIX, Channel, Event, KeySpace, Occupant, Store
+from pubnub.testing.records import Event, Occupant
+from pubnub.testing.store import PRESENCE_SUFFIX, Channel, KeySpace, Store
 
 _MAX_SAVED_STATES = 100_000
 

@@ -12,8 +12,8 @@ from urllib.parse import unquote_to_bytes
 
 from pubnub.testing.envelopes import message_head
 from pubnub.testing.errors import ServiceError, publish_error
+from pubnub.testing.records import Event, StoredMessage
 from pubnub.testing.routing import Reply, Request, int_arg, parse_json, path_item, route
-from pubnub.testing.store import Event, StoredMessage
 
 if TYPE_CHECKING:
     from pubnub.testing.app import ServerContext

@@ -8,7 +8,7 @@ import sys
 from typing import Any, Callable, Dict, List
 
 from pubnub.testing.budget import Budget
-from pubnub.testing.store import ITEM_OVERHEAD, Event, StoredMessage
+from pubnub.testing.records import ITEM_OVERHEAD, Event, StoredMessage
 
 from .support import Http, multipart
 

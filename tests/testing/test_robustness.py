@@ -14,8 +14,9 @@ import pytest
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
 from pubnub.testing import PubNubTestServer
+from pubnub.testing.records import Event, StoredMessage
 from pubnub.testing.settings import ServerSettings
-from pubnub.testing.store import Event, Store, StoredMessage
+from pubnub.testing.store import Store
 
 from .support import JSON_TYPE, Http
 
