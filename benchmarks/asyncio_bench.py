@@ -12,11 +12,14 @@ for ``client_bench.py`` / ``subscribe_bench.py``, whose helpers this reuses.
 
     python benchmarks/asyncio_bench.py            # calls then subscribe (a few minutes)
     python benchmarks/asyncio_bench.py --quick    # fast and noisy
+    python benchmarks/asyncio_bench.py --only calls --scenarios add-action --inflight 100 \
+        --clients pubnub --profile out.prof        # cProfile of the client process
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import os
 import platform
@@ -105,8 +108,8 @@ async def run_calls(args: argparse.Namespace, server: Any) -> Dict[Tuple[str, in
         await pubnub.publish()
         await pubnub.add_action()
     clients: Dict[str, Any] = {"pubnub": pubnub, "raw-aiohttp": RawCalls(*pubnub.templates())}
-    order = list(clients)
-    for scenario in ("publish", "add-action"):
+    order = [name for name in clients if name in args.clients]
+    for scenario in args.scenarios:
         for inflight in args.inflight:
             for round_no in range(args.repeats):
                 for name in order if round_no % 2 == 0 else order[::-1]:
@@ -135,13 +138,17 @@ def report_calls(results: Dict[Tuple[str, int, str], Any]) -> None:
     for (scenario, inflight, name), cell in results.items():
         if name != "pubnub":
             continue
-        raw = results[(scenario, inflight, "raw-aiohttp")]
+        raw = results.get((scenario, inflight, "raw-aiohttp"))
+        if raw is None:
+            continue
         ratios = [p.rate / r.rate if r.rate else 0.0 for p, r in zip(cell.samples, raw.samples)]
         ratio = statistics.median(ratios)
         extra = statistics.median(p.cpu_us - r.cpu_us for p, r in zip(cell.samples, raw.samples))
         ok = ratio >= CALL_TARGET[inflight] and cell.errors() == 0
         verdicts.append((scenario, str(inflight), "%.2f" % ratio, "%.2f-%.2f" % (min(ratios), max(ratios)),
                          ">=%.2f" % CALL_TARGET[inflight], "%+.1f" % extra, "PASS" if ok else "MISS"))
+    if not verdicts:
+        return
     print("\npubnub (PubNubAsyncio) against raw-aiohttp (medians of per-round pairs):")
     print(client_bench.table(("scenario", "inflight", "throughput", "range", "target", "extra cpu us", "verdict"),
                              verdicts))
@@ -213,7 +220,7 @@ class RawSubscriber:
 async def run_subscribe(args: argparse.Namespace, server: Any) -> Dict[str, Any]:
     pubnub = PubNubSubscriber(server.port)
     clients: Dict[str, Any] = {"pubnub": pubnub, "raw-aiohttp": RawSubscriber(pubnub.pubnub)}
-    order = list(clients)
+    order = [name for name in clients if name in args.clients]
     results: Dict[str, Any] = {name: subscribe_bench.Cell() for name in order}
     for round_no in range(args.repeats):
         for name in order if round_no % 2 == 0 else order[::-1]:
@@ -233,6 +240,8 @@ def report_subscribe(results: Dict[str, Any], messages: int) -> None:
     print()
     print(client_bench.table(("client", "messages/s", "cpu us/message", "long-polls/s", "server cpu %", "unknown tt",
                               "errors"), rows))
+    if len(results) < 2:
+        return
     pairs = list(zip(results["pubnub"].samples, results["raw-aiohttp"].samples))
     ratios = [p.rate / r.rate if r.rate else 0.0 for p, r in pairs]
     ratio = statistics.median(ratios)
@@ -249,6 +258,10 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--inflight", nargs="+", type=int, default=[1, 10, 100])
     parser.add_argument("--messages", type=int, default=100, help="messages per long-poll answer (default 100)")
     parser.add_argument("--only", choices=("calls", "subscribe"), help="run one half only")
+    parser.add_argument("--scenarios", nargs="+", choices=("publish", "add-action"), default=["publish", "add-action"])
+    parser.add_argument("--clients", nargs="+", choices=("pubnub", "raw-aiohttp"), default=["pubnub", "raw-aiohttp"],
+                        help="the clients measured (pubnub also supplies the requests the raw loops replay)")
+    parser.add_argument("--profile", metavar="PATH", help="write cProfile stats of the client process here")
     parser.add_argument("--quick", action="store_true", help="--seconds 0.3 --repeats 2")
     args = parser.parse_args(argv)
     if args.quick:
@@ -263,22 +276,38 @@ def main(argv: Optional[List[str]] = None) -> None:
     client_cpu, server_cpu = client_bench.pinned_cpus(True)
     if client_cpu is not None:
         os.sched_setaffinity(0, {client_cpu})
-    if args.only != "subscribe":
-        server = client_bench.ServerProcess(cpu=server_cpu)
-        try:
-            report_calls(asyncio.run(run_calls(args, server)))
-        finally:
-            server.close()
-    if args.only != "calls":
-        server = subscribe_bench.start_server(args.messages)
-        started = time.perf_counter()
-        try:
-            sub_args = argparse.Namespace(**vars(args))
-            sub_args.seconds = max(args.seconds, 1.0)
-            report_subscribe(asyncio.run(run_subscribe(sub_args, server)), args.messages)
-        finally:
-            server.close()
-        print("(subscribe part: %.0f s)" % (time.perf_counter() - started))
+    profiler = cProfile.Profile() if args.profile else None
+    try:
+        if args.only != "subscribe":
+            server = client_bench.ServerProcess(cpu=server_cpu)
+            try:
+                report_calls(asyncio.run(_profiled(profiler, run_calls(args, server))))
+            finally:
+                server.close()
+        if args.only != "calls":
+            server = subscribe_bench.start_server(args.messages)
+            started = time.perf_counter()
+            try:
+                sub_args = argparse.Namespace(**vars(args))
+                sub_args.seconds = max(args.seconds, 1.0)
+                report_subscribe(asyncio.run(_profiled(profiler, run_subscribe(sub_args, server))), args.messages)
+            finally:
+                server.close()
+            print("(subscribe part: %.0f s)" % (time.perf_counter() - started))
+    finally:
+        if profiler:
+            profiler.dump_stats(args.profile)
+
+
+async def _profiled(profiler: Optional[cProfile.Profile], run: Any) -> Any:
+    """``await run``, with ``profiler`` (if any) on while it runs."""
+    if profiler is None:
+        return await run
+    profiler.enable()
+    try:
+        return await run
+    finally:
+        profiler.disable()
 
 
 if __name__ == "__main__":
