@@ -28,7 +28,32 @@ from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["AsyncClient"]
+__all__ = ["AsyncClient", "FailedCall"]
+
+
+class FailedCall(Exception):
+    """A failed call as ``.future()`` delivers it: a value (never raised by ``.future()``) with
+    ``result``, ``status``, ``is_error()`` True and ``value()``, the ``PubNubException``; ``str()``
+    is that exception's text. Each event-loop client has its 4.8.1-named subclass
+    (``PubNubTornadoException``, ``PubNubAsyncioException``).
+    """
+
+    def __init__(self, result: Any, status: Any) -> None:
+        super().__init__(result, status)
+        self.result = result
+        self.status = status
+
+    def __str__(self) -> str:
+        return str(self.value())
+
+    def is_error(self) -> bool:
+        return True
+
+    def value(self) -> Any:
+        """The ``PubNubException`` describing the failure."""
+        error_data = self.status.error_data if self.status is not None else None
+        return error_data.exception if error_data is not None else None
+
 
 
 def _deliver_task(endpoint: Any, done: "asyncio.Future[Envelope]", deliver: Callable[[Envelope], None]) -> None:

@@ -23,7 +23,7 @@ import warnings
 from typing import Any, Callable, Generator, Optional, Tuple
 
 from pubnub import _outcome
-from pubnub._async_client import AsyncClient
+from pubnub._async_client import AsyncClient, FailedCall
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_async import AsyncSubscriptionDriver
@@ -51,24 +51,8 @@ class AsyncioEnvelope(Envelope):
     """A completed call: ``result`` and ``status``."""
 
 
-class PubNubAsyncioException(Exception):
+class PubNubAsyncioException(FailedCall):
     """A failed call, delivered as the value of ``.future()`` (never raised by it)."""
-
-    def __init__(self, result: Any, status: Any) -> None:
-        super().__init__(result, status)
-        self.result = result
-        self.status = status
-
-    def __str__(self) -> str:
-        return str(self.value())
-
-    def is_error(self) -> bool:
-        return True
-
-    def value(self) -> Any:
-        """The ``PubNubException`` describing the failure."""
-        error_data = self.status.error_data if self.status is not None else None
-        return error_data.exception if error_data is not None else None
 
 
 class AsyncioReconnectionManager:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 
 from tornado.ioloop import IOLoop
 
-from pubnub._async_client import AsyncClient
+from pubnub._async_client import AsyncClient, FailedCall
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_tornado import TornadoSubscriptionDriver
@@ -54,24 +54,8 @@ class TornadoEnvelope(Envelope):
     """A completed call: ``result`` and ``status``."""
 
 
-class PubNubTornadoException(Exception):
+class PubNubTornadoException(FailedCall):
     """A failed call, delivered as the value of ``.future()`` (never raised by it)."""
-
-    def __init__(self, result: Any, status: Any) -> None:
-        super().__init__(result, status)
-        self.result = result
-        self.status = status
-
-    def __str__(self) -> str:
-        return str(self.value())
-
-    def is_error(self) -> bool:
-        return True
-
-    def value(self) -> Any:
-        """The ``PubNubException`` describing the failure."""
-        error_data = self.status.error_data if self.status is not None else None
-        return error_data.exception if error_data is not None else None
 
 
 def _current_ioloop() -> IOLoop:
