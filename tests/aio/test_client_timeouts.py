@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, Iterator, List
+from typing import Any, Iterator, List
 
 import pytest
 from subscribe.conftest import Recorder
+from subscribe.fakes import TimeoutCounting
 
-from pubnub._http import HttpRequest
 from pubnub._transport.aiohttp import AiohttpTransport
-from pubnub._transport.base import Outcome
 from pubnub.enums import PNOperationType, PNReconnectionPolicy, PNStatusCategory
-from pubnub.exceptions import PNTimeoutError
 from pubnub.pubnub_asyncio import PubNubAsyncio
 from pubnub.testing import PubNubTestServer
 
@@ -21,28 +19,8 @@ from .test_calls import make_config
 TIMEOUTS = 8
 
 
-class CountingTransport(AiohttpTransport):
+class CountingTransport(TimeoutCounting, AiohttpTransport):
     """An AiohttpTransport that counts the subscribe long-polls that timed out on the client."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.timed_out: List[str] = []  # the tt of each long-poll that timed out
-        self.changed = asyncio.Event()
-
-    async def wait_for_timeouts(self, count: int, timeout: float) -> None:
-        async def reached() -> None:
-            while len(self.timed_out) < count:
-                self.changed.clear()
-                await self.changed.wait()
-        await asyncio.wait_for(reached(), timeout)
-
-    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
-        def counted(outcome: Outcome) -> None:
-            if isinstance(outcome, PNTimeoutError) and "/v2/subscribe/" in request.url:
-                self.timed_out.append(request.url.split("tt=")[1].split("&")[0])
-                self.changed.set()
-            callback(outcome)
-        super().send(request, counted)
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from tornado.tcpserver import TCPServer
 from tornado.testing import bind_unused_port
 from tornado.web import Application, RequestHandler
 
+from pubnub.exceptions import PNTimeoutError
+
 FIRST_TIMETOKEN = 16000000000000000
 SUB_KEY = "sub-c-test"
 
@@ -262,3 +264,32 @@ class ResettingProxy(TCPServer):
         self.stop()
         for stream in self._streams:
             stream.close()
+
+
+class TimeoutCounting:
+    """Mixed into an ``AsyncTransport`` (Tornado's, aiohttp's): records the ``tt`` of every
+    subscribe long-poll that timed out on the client; ``wait_for_timeouts`` awaits a count."""
+
+    timed_out: List[str]
+    _changed: Optional[asyncio.Event]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timed_out = []
+        self._changed = None  # made on the loop that waits
+
+    async def wait_for_timeouts(self, count: int, timeout: float) -> None:
+        async def reached() -> None:
+            while len(self.timed_out) < count:
+                self._changed = asyncio.Event()
+                await self._changed.wait()
+        await asyncio.wait_for(reached(), timeout)
+
+    def send(self, request: Any, callback: Callable[[Any], None]) -> None:
+        def counted(outcome: Any) -> None:
+            if isinstance(outcome, PNTimeoutError) and "/v2/subscribe/" in request.url:
+                self.timed_out.append(request.url.split("tt=")[1].split("&")[0])
+                if self._changed is not None:
+                    self._changed.set()
+            callback(outcome)
+        super().send(request, counted)  # type: ignore[misc]

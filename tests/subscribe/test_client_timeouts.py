@@ -7,45 +7,22 @@ subscription that gave up after two would lose every message published later.
 """
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Callable, List
+from typing import Any, List
 
 import pytest
-from tornado.locks import Condition
 
-from pubnub._http import HttpRequest
-from pubnub._transport.base import Outcome
 from pubnub._transport.tornado import TornadoTransport
 from pubnub.enums import PNReconnectionPolicy, PNStatusCategory
-from pubnub.exceptions import PNTimeoutError
 from pubnub.pubnub_tornado import PubNubTornado
 
 from .conftest import make_config
+from .fakes import TimeoutCounting
 
 TIMEOUTS = 10
 
 
-class CountingTransport(TornadoTransport):
+class CountingTransport(TimeoutCounting, TornadoTransport):
     """A TornadoTransport that counts the subscribe long-polls that timed out on the client."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.timed_out: List[str] = []  # the tt of each long-poll that timed out
-        self._changed = Condition()
-
-    async def wait_for_timeouts(self, count: int, timeout: float) -> None:
-        async def reached() -> None:
-            while len(self.timed_out) < count:
-                await self._changed.wait()
-        await asyncio.wait_for(reached(), timeout)
-
-    def send(self, request: HttpRequest, callback: Callable[[Outcome], None]) -> None:
-        def counted(outcome: Outcome) -> None:
-            if isinstance(outcome, PNTimeoutError) and "/v2/subscribe/" in request.url:
-                self.timed_out.append(request.url.split("tt=")[1].split("&")[0])
-                self._changed.notify_all()
-            callback(outcome)
-        super().send(request, counted)
 
 
 @pytest.mark.gen_test(timeout=40)
