@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import random
 
+import pytest
+
+from pubnub import crypto
 from pubnub.crypto import PubNubCryptodome, PubNubFileCrypto
 from pubnub.crypto_legacy import PubNubCryptoLegacy
 
@@ -44,7 +47,19 @@ def test_fixed_iv_messages():
         assert silently_decrypted(cipher.decrypt, ciphertext, wrong_keys(1)) == [], plaintext
 
 
-def test_random_iv_messages():
+@pytest.fixture
+def seeded_ivs(monkeypatch):
+    """Random IVs from a seeded generator, so that a failure reproduces.
+
+    With a fresh IV the ciphertext, and so what each wrong key decrypts to, changed from run to
+    run: about one run in seventy met a key whose 16 random bytes ended in 0x01 and were valid
+    UTF-8, which the 4.x format (no authentication tag) cannot refuse.
+    """
+    rng = random.Random(7)
+    monkeypatch.setattr(crypto, "_random_iv", lambda: "%016d" % rng.randrange(10 ** 16))
+
+
+def test_random_iv_messages(seeded_ivs):
     cipher = PubNubCryptodome(make_config(use_random_initialization_vector=True))
     for plaintext in PLAINTEXTS:
         ciphertext = cipher.encrypt("the right key", plaintext)
@@ -58,7 +73,7 @@ def test_legacy_cipher():
         assert silently_decrypted(cipher.decrypt, ciphertext, wrong_keys(3)) == [], plaintext
 
 
-def test_files_fail_as_often_as_pkcs7_allows():
+def test_files_fail_as_often_as_pkcs7_allows(seeded_ivs):
     # Files are bytes: no UTF-8 or JSON check follows the padding, and the 4.x format carries no
     # authentication tag, so a final decrypted byte of 1 (one key in 256) still passes as
     # padding. Checking every padding byte brings the rate to that limit (it was one in 16).
