@@ -4,11 +4,13 @@ Layer: benchmarks (tooling; the library never imports it).
 
 Calls: publish and add-message-action at 1, 10 and 100 in flight, through ``PubNubAsyncio``
 (``.future()``) and through a raw ``aiohttp.ClientSession`` (keep-alive pool of 100) fetching the
-byte-identical requests and JSON-decoding each answer. Targets: throughput >= 0.8x the raw loop
-(0.75x at 1 in flight). Subscribe: a PubNubAsyncio subscription (listener counting messages)
-against a raw aiohttp loop fetching the same long-poll URL and following the cursor; target
->= 0.5x. The servers are ``_bench_server.py`` / ``_subscribe_server.py`` in child processes, as
-for ``client_bench.py`` / ``subscribe_bench.py``, whose helpers this reuses.
+byte-identical requests and JSON-decoding each answer; each add-action call reacts to another
+message, as real ones do (``--same-message``: all on one, see ``MessageTimetokens``). Targets:
+throughput >= 0.8x the raw loop (0.75x at 1 in flight). Subscribe: a PubNubAsyncio subscription
+(listener counting messages) against a raw aiohttp loop fetching the same long-poll URL and
+following the cursor; target >= 0.5x. The servers are ``_bench_server.py`` /
+``_subscribe_server.py`` in child processes, as for ``client_bench.py`` / ``subscribe_bench.py``,
+whose helpers this reuses.
 
     python benchmarks/asyncio_bench.py            # calls then subscribe (a few minutes)
     python benchmarks/asyncio_bench.py --quick    # fast and noisy
@@ -48,8 +50,27 @@ SUBSCRIBE_TARGET = 0.5
 LIMIT = 100  # connections of both clients
 
 
+class MessageTimetokens:
+    """The message each add-action call reacts to: a different one every call by default, as in
+    real use (the service answers 409 "Action Already Added" when the same action is added to
+    the same message again), or always the same one (``--same-message``, the workload this
+    script measured before: the raw loop then sends one URL object over and over, which yarl and
+    aiohttp resolve once and cache, a shortcut no real workload gets)."""
+
+    def __init__(self, same_message: bool) -> None:
+        self.first = int(ACTION["messageTimetoken"])
+        self.same = same_message
+        self.count = 0
+
+    def next(self) -> int:
+        if not self.same:
+            self.count += 1
+        return self.first + self.count
+
+
 class PubNubCalls:
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, same_message: bool = False) -> None:
+        self.messages = MessageTimetokens(same_message)
         config = PNConfiguration()
         config.publish_key, config.subscribe_key, config.uuid = "pub-c-bench", "sub-c-bench", "bench-client"
         config.origin, config.ssl = "127.0.0.1:%d" % port, False
@@ -61,8 +82,9 @@ class PubNubCalls:
             raise RuntimeError(str(outcome))
 
     async def add_action(self) -> None:
-        outcome = await self.pubnub.add_message_action().channel(CHANNEL).message_action(PNMessageAction(ACTION)) \
-            .future()
+        action = PNMessageAction(ACTION)
+        action.message_timetoken = self.messages.next()
+        outcome = await self.pubnub.add_message_action().channel(CHANNEL).message_action(action).future()
         if isinstance(outcome, PubNubAsyncioException):
             raise RuntimeError(str(outcome))
 
@@ -78,11 +100,13 @@ class PubNubCalls:
 class RawCalls:
     """What a user without the SDK would write with aiohttp: the same requests, JSON-decoded."""
 
-    def __init__(self, publish: Any, action: Any) -> None:
+    def __init__(self, publish: Any, action: Any, same_message: bool = False) -> None:
         self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=LIMIT, limit_per_host=0))
         self.before_seqn, self.after_seqn = re.split(r"(?<=[?&]seqn=)\d+", publish.url, maxsplit=1)
         self.publish_headers = dict(publish.headers)
+        self.messages = MessageTimetokens(same_message)
         self.action_url = URL(action.url, encoded=True)
+        self.before_tt, self.after_tt = re.split(r"(?<=/message/)\d+", action.url, maxsplit=1)
         self.action_headers = dict(action.headers)
         self.action_body = action.body
         self.seqn = 0
@@ -94,7 +118,11 @@ class RawCalls:
             json.loads(await response.read())
 
     async def add_action(self) -> None:
-        async with self.session.post(self.action_url, headers=self.action_headers, data=self.action_body) as response:
+        if self.messages.same:
+            url = self.action_url
+        else:
+            url = URL("%s%d%s" % (self.before_tt, self.messages.next(), self.after_tt), encoded=True)
+        async with self.session.post(url, headers=self.action_headers, data=self.action_body) as response:
             json.loads(await response.read())
 
     async def close(self) -> None:
@@ -103,11 +131,11 @@ class RawCalls:
 
 async def run_calls(args: argparse.Namespace, server: Any) -> Dict[Tuple[str, int, str], Any]:
     results: Dict[Tuple[str, int, str], Any] = {}
-    pubnub = PubNubCalls(server.port)
+    pubnub = PubNubCalls(server.port, args.same_message)
     for _ in range(20):  # fills telemetry, so the raw templates carry the same l_* params
         await pubnub.publish()
         await pubnub.add_action()
-    clients: Dict[str, Any] = {"pubnub": pubnub, "raw-aiohttp": RawCalls(*pubnub.templates())}
+    clients: Dict[str, Any] = {"pubnub": pubnub, "raw-aiohttp": RawCalls(*pubnub.templates(), args.same_message)}
     order = [name for name in clients if name in args.clients]
     for scenario in args.scenarios:
         for inflight in args.inflight:
@@ -261,6 +289,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--scenarios", nargs="+", choices=("publish", "add-action"), default=["publish", "add-action"])
     parser.add_argument("--clients", nargs="+", choices=("pubnub", "raw-aiohttp"), default=["pubnub", "raw-aiohttp"],
                         help="the clients measured (pubnub also supplies the requests the raw loops replay)")
+    parser.add_argument("--same-message", action="store_true",
+                        help="add-action: every call on the same message (see MessageTimetokens)")
     parser.add_argument("--profile", metavar="PATH", help="write cProfile stats of the client process here")
     parser.add_argument("--quick", action="store_true", help="--seconds 0.3 --repeats 2")
     args = parser.parse_args(argv)
