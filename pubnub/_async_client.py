@@ -56,12 +56,76 @@ class FailedCall(Exception):
 
 
 
-def _deliver_task(endpoint: Any, done: "asyncio.Future[Envelope]", deliver: Callable[[Envelope], None]) -> None:
-    """Hand a flow's envelope to ``deliver``; a flow that failed (a bug) still ends its call."""
-    if done.cancelled():
-        return  # only when the loop itself is shutting down
-    error = done.exception()
-    deliver(done.result() if error is None else _outcome.from_invalid_input(endpoint, error))  # type: ignore[arg-type]
+class _Call:
+    """One call of an event-loop client, from its start to its settled outcome.
+
+    It is the transport's callback, and keeps what the outcome goes to: ``target`` (a future, or
+    the ``pn_async`` callback), settled by ``settle(call, envelope)``. One object with slots
+    instead of closures and their cells: at 100 calls in flight on the asyncio client that
+    measured 4-10 us of CPU per call less (the garbage collector ran less often).
+    """
+
+    __slots__ = ("client", "endpoint", "request", "settle", "started", "target")
+    request: Any  # the HttpRequest sent, and
+    started: float  # when (time.monotonic()): set when it is sent
+
+    def __init__(self, client: "AsyncClient", endpoint: Any, target: Any,
+                 settle: Callable[["_Call", Envelope], None]) -> None:
+        self.client = client
+        self.endpoint = endpoint
+        self.target = target
+        self.settle = settle
+
+    def __call__(self, outcome: Outcome) -> None:
+        """The transport's answer (or why there was none)."""
+        if isinstance(outcome, BaseException):
+            envelope = _outcome.from_transport_error(self.endpoint, self.request, outcome)
+        else:
+            envelope = self.client._finish_response(self.endpoint, self.request, self.started, outcome)
+        self.settle(self, envelope)
+
+    def deliver(self, envelope: Envelope) -> None:
+        self.settle(self, envelope)
+
+    def flow_done(self, done: "asyncio.Future[Envelope]") -> None:
+        """A multi-request flow's Task ended; a flow that failed (a bug) still ends its call."""
+        if done.cancelled():
+            return  # only when the loop itself is shutting down
+        error = done.exception()
+        self.settle(self, done.result() if error is None
+                    else _outcome.from_invalid_input(self.endpoint, error))  # type: ignore[arg-type]
+
+
+def _settle_with_envelope(call: _Call, envelope: Envelope) -> None:
+    """``.future()``'s value: the client's envelope, or its exception value on failure."""
+    future = call.target
+    if not future.done():
+        client = call.client
+        value = client.exception_class if _outcome.failed(envelope) else client.envelope_class
+        future.set_result(value(envelope.result, envelope.status))
+
+
+def _settle_with_result(call: _Call, envelope: Envelope) -> None:
+    """``.result()``'s outcome: the result, or the ``PubNubException`` raised."""
+    future = call.target
+    if future.done():
+        return
+    if _outcome.failed(envelope):
+        future.set_exception(_outcome.exception_of(envelope))
+    else:
+        future.set_result(envelope.result)
+
+
+def _settle_with_callback(call: _Call, envelope: Envelope) -> None:
+    """``pn_async``: the callback runs on a loop pass of its own, never inside the transport's."""
+    call.client._call_soon(_run_callback, call, envelope)
+
+
+def _run_callback(call: _Call, envelope: Envelope) -> None:
+    try:
+        call.target(envelope.result, envelope.status)
+    except Exception:
+        logger.exception("Exception in the callback of %s", call.endpoint.name())
 
 
 class _ClosedTransport:
@@ -202,31 +266,26 @@ class AsyncClient(PubNubCore):
             self._telemetry_manager.store_latency(elapsed, endpoint.operation_type())
         return envelope
 
-    def _call(self, endpoint: Any, deliver: Callable[[Envelope], None]) -> None:
-        """Run ``endpoint`` and hand its envelope to ``deliver`` on the loop.
+    def _start(self, call: _Call) -> None:
+        """Run ``call.endpoint``; its envelope goes to ``call.settle`` on the loop.
 
         A plain request completes in the transport's callback (no coroutine, no Task: they cost
         measurable CPU per call); a multi-request flow runs as a Task.
         """
+        endpoint = call.endpoint
         if endpoint.flow() is not None:
-            task = self._spawn(self.execute(endpoint))
-            task.add_done_callback(lambda done: _deliver_task(endpoint, done, deliver))
+            self._spawn(self.execute(endpoint)).add_done_callback(call.flow_done)
             return
         request = self._request_or_envelope(endpoint)
         if isinstance(request, Envelope):
-            self._call_soon(deliver, request)
+            self._call_soon(call.deliver, request)
             return
-        started = time.monotonic()
-
-        def finish(outcome: Outcome) -> None:
-            if isinstance(outcome, BaseException):
-                deliver(_outcome.from_transport_error(endpoint, request, outcome))
-            else:
-                deliver(self._finish_response(endpoint, request, started, outcome))
+        call.request = request
+        call.started = time.monotonic()
         try:
-            self.transport.send(request, finish)
+            self.transport.send(request, call)
         except Exception as e:  # a transport failing before it sends
-            deliver(_outcome.from_transport_error(endpoint, request, e))
+            call.deliver(_outcome.from_transport_error(endpoint, request, e))
 
     def _spawn(self, coroutine: Awaitable[Any]) -> "asyncio.Future[Any]":
         return asyncio.ensure_future(coroutine, loop=self._loop)
@@ -235,36 +294,14 @@ class AsyncClient(PubNubCore):
         return self._loop.create_future()
 
     def request_future(self, endpoint: Any) -> "asyncio.Future[Any]":
-        future = self._new_future()
-        failure, success = self.exception_class, self.envelope_class
-
-        def deliver(envelope: Envelope) -> None:
-            if not future.done():
-                future.set_result(failure(envelope.result, envelope.status) if _outcome.failed(envelope)
-                                  else success(envelope.result, envelope.status))
-        self._call(endpoint, deliver)
-        return future
+        call = _Call(self, endpoint, self._new_future(), _settle_with_envelope)
+        self._start(call)
+        return call.target  # type: ignore[no-any-return]
 
     def request_result(self, endpoint: Any) -> "asyncio.Future[Any]":
-        future = self._new_future()
-
-        def deliver(envelope: Envelope) -> None:
-            if future.done():
-                return
-            if _outcome.failed(envelope):
-                future.set_exception(_outcome.exception_of(envelope))
-            else:
-                future.set_result(envelope.result)
-        self._call(endpoint, deliver)
-        return future
+        call = _Call(self, endpoint, self._new_future(), _settle_with_result)
+        self._start(call)
+        return call.target  # type: ignore[no-any-return]
 
     def request_async(self, endpoint: Any, callback: Callable[[Any, Any], Any]) -> None:
-        def run_callback(envelope: Envelope) -> None:
-            try:
-                callback(envelope.result, envelope.status)
-            except Exception:
-                logger.exception("Exception in the callback of %s", endpoint.name())
-
-        def deliver(envelope: Envelope) -> None:  # user code runs on its own loop pass, never inside the transport's
-            self._call_soon(run_callback, envelope)
-        self._call_soon(self._call, endpoint, deliver)
+        self._call_soon(self._start, _Call(self, endpoint, callback, _settle_with_callback))
