@@ -61,8 +61,8 @@ class _Call:
 
     It is the transport's callback, and keeps what the outcome goes to: ``target`` (a future, or
     the ``pn_async`` callback), settled by ``settle(call, envelope)``. One object with slots
-    instead of closures and their cells: at 100 calls in flight on the asyncio client that
-    measured 4-10 us of CPU per call less (the garbage collector ran less often).
+    instead of closures and their cells (fewer objects for the garbage collector while calls are
+    in flight): at 100 calls in flight on the asyncio client, 0-8 us of CPU per call less.
     """
 
     __slots__ = ("client", "endpoint", "request", "settle", "started", "target")
