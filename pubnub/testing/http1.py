@@ -9,13 +9,13 @@ implements just what PubNub clients use: keep-alive (HTTP/1.1 default, HTTP/1.0 
 is closed (after reading, and discarding, what the client is still sending, so that it sees the
 answer rather than a reset).
 
-Hostile clients are bounded (``HttpLimits``): the request line (414) and the header fields (431)
-have a size limit; a request head must arrive within ``header_timeout`` of its first byte (and a
-new connection must send one that soon), a body within ``body_timeout``, and an idle keep-alive
-connection is closed after ``idle_timeout`` (a parked long-poll is not idle); a body is
-reserved against ``max_buffered_body_bytes``, shared by all connections, before it is read (503
-when it does not fit); connections past ``max_connections`` are answered 503 and closed. When
-``accept`` fails for want of file descriptors, the listening sockets are left alone for a while
+Hostile clients are bounded (``HttpLimits``; request heads are checked and parsed, and answers
+encoded, by ``http1_wire``): oversized request lines get 414, header fields 431; a head must
+arrive within ``header_timeout`` of its first byte (a new connection's too), a body within
+``body_timeout``, and an idle keep-alive connection is closed after ``idle_timeout`` (a parked
+long-poll is not idle); a body is reserved against ``max_buffered_body_bytes`` before it is read
+(503 when it does not fit); connections past ``max_connections`` are answered 503 and closed.
+When ``accept`` fails for want of file descriptors, the listening sockets are left alone a while
 (one log line), the connections already open are served, and accepting resumes by itself.
 
 It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` returns a ``Reply`` or a
@@ -31,24 +31,27 @@ import socket
 import ssl
 import struct
 import time
-from dataclasses import dataclass
-from http.client import responses
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.iostream import IOStream, StreamClosedError, UnsatisfiableReadError
 from tornado.tcpserver import TCPServer
 
-from pubnub.testing.errors import balancer_error
-from pubnub.testing.routing import JSON_CONTENT_TYPE, Pending, Reply, ResetConnection
+from pubnub.testing.http1_wire import (
+    BadRequest,
+    HttpLimits,
+    check_head,
+    encode_reply,
+    error_reply,
+    parse_head,
+    parse_length,
+)
+from pubnub.testing.routing import Pending, Reply, ResetConnection
 
 logger = logging.getLogger("pubnub.testing")
 
 Dispatch = Callable[[str, str, bytes, Dict[str, str]], Tuple[Union[Reply, Pending], str]]
 
-_STATUS_LINES = {code: ("HTTP/1.1 %d %s\r\n" % (code, reason)).encode("latin-1") for code, reason in responses.items()}
-_COMMON_HEADERS = b"Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n"
-_HEADERS = ("Content-Type: %s\r\n" % JSON_CONTENT_TYPE).encode("latin-1") + _COMMON_HEADERS
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _READ_CHUNK = 64 * 1024
 #: bytes per socket read (``IOStream.read_chunk_size``): the stream allocates a buffer this size on
@@ -60,84 +63,6 @@ _NEVER = float("inf")
 _EXHAUSTED = frozenset((errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM))
 #: accept() errors that concern one connection only
 _TRANSIENT = frozenset((errno.ECONNABORTED, errno.EPROTO, errno.EPERM, errno.EINTR))
-
-
-@dataclass
-class HttpLimits:
-    """Bounds of the HTTP layer (``ServerSettings`` holds them with their defaults)."""
-
-    max_body_bytes: int = 6 * 1024 * 1024
-    max_buffered_body_bytes: int = 32 * 1024 * 1024
-    max_request_line_bytes: int = 64 * 1024
-    max_header_bytes: int = 32 * 1024
-    max_connections: int = 4096
-    header_timeout: float = 10.0
-    body_timeout: float = 30.0
-    idle_timeout: float = 120.0
-    #: how long a refused request may keep sending before its connection is closed
-    linger_seconds: float = 2.0
-    linger_bytes: int = 8 * 1024 * 1024
-    #: first and longest pause of the accept loop when the process is out of descriptors
-    accept_backoff: float = 0.05
-    accept_backoff_max: float = 1.0
-
-
-class BadRequest(Exception):
-    """The bytes on the wire are not an HTTP/1.x request we can answer on this connection."""
-
-    def __init__(self, status: int = 400, message: str = "Bad Request") -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def parse_head(head: bytes) -> Tuple[str, str, str, Dict[str, str]]:
-    """Request line and headers (names lower-cased; repeated ones joined with ``,``)."""
-    lines = head.decode("latin-1").split("\r\n")
-    while lines and not lines[0]:
-        lines.pop(0)  # empty lines before a request line are allowed
-    if not lines:
-        raise BadRequest()
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1.") or not parts[0].isalpha():
-        raise BadRequest()
-    headers: Dict[str, str] = {}
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, colon, value = line.partition(":")
-        if not colon or not name or name != name.strip():
-            raise BadRequest()
-        key = name.lower()
-        value = value.strip()
-        headers[key] = headers[key] + "," + value if key in headers else value
-    return parts[0], parts[1], parts[2], headers
-
-
-def parse_length(text: str) -> int:
-    """A ``Content-Length`` value: ASCII digits only (``BadRequest`` otherwise)."""
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise BadRequest()
-    return int(text)
-
-
-def encode_reply(reply: Reply, keep_alive: bool, version: str, head_only: bool) -> bytes:
-    status_line = _STATUS_LINES.get(reply.status) or ("HTTP/1.1 %d Unknown\r\n" % reply.status).encode("latin-1")
-    if not keep_alive:
-        connection = b"Connection: close\r\n"
-    elif version == "HTTP/1.0":
-        connection = b"Connection: keep-alive\r\n"
-    else:
-        connection = b""
-    body = reply.body
-    headers = _HEADERS if reply.headers is None else reply.headers + _COMMON_HEADERS
-    head = b"%sContent-Length: %d\r\n%s%s\r\n" % (status_line, len(body), headers, connection)
-    return head if head_only else head + body
-
-
-def _error_reply(status: int, message: str) -> bytes:
-    error = balancer_error(status, message)
-    return encode_reply(Reply(error.status, error.body), False, "HTTP/1.1", False)
 
 
 def reset(stream: IOStream) -> None:
@@ -275,7 +200,7 @@ class HTTP1Server(TCPServer):
         limits = self.limits
         if len(self.connections) >= limits.max_connections:
             try:  # answer, and read what the client sends meanwhile, so that it sees the answer
-                await stream.write(_error_reply(503, "Service Unavailable"))
+                await stream.write(error_reply(503, "Service Unavailable"))
                 await asyncio.wait_for(self._discard(stream), limits.linger_seconds)
             except (StreamClosedError, asyncio.TimeoutError, ssl.SSLError, ConnectionError):
                 pass
@@ -319,26 +244,15 @@ class HTTP1Server(TCPServer):
         if end < 0:  # part of a head: the rest must come in time
             connection.deadline = min(connection.deadline, self.clock() + self.limits.header_timeout)
         while end < 0:
-            self._check_head(buffer, len(buffer))
+            check_head(buffer, len(buffer), self.limits)
             chunk = await connection.stream.read_bytes(_READ_CHUNK, partial=True)
             scanned = max(0, len(buffer) - 3)
             buffer += chunk
             connection.buffer = buffer
             end = buffer.find(b"\r\n\r\n", scanned)
-        self._check_head(buffer, end)
+        check_head(buffer, end, self.limits)
         connection.buffer = buffer[end + 4:]
         return buffer[:end]
-
-    def _check_head(self, buffer: bytes, size: int) -> None:
-        """414 for a request line over the limit, 431 for header fields over theirs."""
-        limits = self.limits
-        line_end = buffer.find(b"\r\n", 0, size)
-        if line_end < 0:
-            line_end = size
-        if line_end > limits.max_request_line_bytes:
-            raise BadRequest(414, "Request URI Too Long")
-        if size - line_end > limits.max_header_bytes:
-            raise BadRequest(431, "Request Header Fields Too Large")
 
     async def _exchange(self, connection: Connection) -> bool:
         """Read one request, answer it; False when the connection must end."""
@@ -413,7 +327,7 @@ class HTTP1Server(TCPServer):
         stream = connection.stream
         connection.buffer = b""
         connection.deadline = self.clock() + self.limits.linger_seconds
-        await stream.write(_error_reply(error.status, error.message))
+        await stream.write(error_reply(error.status, error.message))
         await self._discard(stream)
 
     async def _discard(self, stream: IOStream) -> None:
