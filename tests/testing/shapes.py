@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
-from pubnub.testing.app import SERVICE_ROUTES, Router
+from pubnub.testing.app import SERVICE_ROUTES
+from pubnub.testing.dispatch import Router
 from pubnub.testing.errors import ServiceError
 
 from .support import JSON_TYPE, Answer, Http, assert_shape, multipart, signed

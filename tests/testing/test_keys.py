@@ -11,7 +11,8 @@ import pytest
 
 from pubnub.testing import PubNubTestServer
 from pubnub.testing.__main__ import keysets, parse_args
-from pubnub.testing.app import SERVICE_ROUTES, Router
+from pubnub.testing.app import SERVICE_ROUTES
+from pubnub.testing.dispatch import Router
 
 from .clients import Clients
 from .support import TT_STR, Http, assert_shape, signed
