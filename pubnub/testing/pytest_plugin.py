@@ -52,14 +52,19 @@ def _config(server: Any) -> Any:
     return config
 
 
-@pytest.fixture
-def pubnub_server() -> Iterator[Any]:
-    """A started ``PubNubTestServer`` (threaded) for one test."""
+def _serving() -> Iterator[Any]:
+    """A started server, stopped when the fixture that yields it from here ends."""
     server = _start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def pubnub_server() -> Iterator[Any]:
+    """A started ``PubNubTestServer`` (threaded) for one test."""
+    yield from _serving()
 
 
 @pytest.fixture
@@ -71,11 +76,7 @@ def pubnub_config(pubnub_server: Any) -> Any:
 @pytest.fixture(scope="session")
 def pubnub_session_server() -> Iterator[Any]:
     """One started ``PubNubTestServer`` (threaded) for the whole test session."""
-    server = _start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serving()
 
 
 @pytest.fixture
