@@ -8,7 +8,9 @@ A transport turns an ``HttpRequest`` into an ``HttpResponse`` for every HTTP sta
 judges a status code or reads a body (``pubnub._outcome`` does, once, for every client). When no
 HTTP answer comes it reports, as an exception:
 
-* ``PNTimeoutError``: the request was sent but the answer did not come in time (read timeout);
+* ``PNTimeoutError``: the request was sent but the answer did not come in time (the sync
+  transports: a read timeout, as requests has it; the event-loop transports: the whole exchange
+  took longer than ``request_timeout``, as Tornado has it);
 * ``PNConnectionError``: no connection (refused, reset, DNS, TLS, a connect timeout), or the
   transport was closed while the request waited.
 

@@ -38,6 +38,21 @@ class StallHandler(RequestHandler):
         await asyncio.Event().wait()
 
 
+class TrickleHandler(RequestHandler):
+    """Answers slowly: the headers at once, then a byte of body every 0.1 s for 3 s. No gap is
+    long enough for a read timeout, but the whole answer takes longer than a short request
+    timeout."""
+
+    async def get(self) -> None:
+        self.set_header("Content-Length", "30")
+        self.flush()
+        for _ in range(30):
+            await asyncio.sleep(0.1)
+            self.write(b"x")
+            await self.flush()
+        self.finish()
+
+
 class ResetHandler(RequestHandler):
     """Drops the connection without an answer."""
 
@@ -64,7 +79,8 @@ class LocalServer:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
         app = Application([(r"/echo", EchoHandler), (r"/status/(\d+)", StatusHandler),
-                           (r"/stall", StallHandler), (r"/reset", ResetHandler)], stalled=self.stalled)
+                           (r"/stall", StallHandler), (r"/trickle", TrickleHandler),
+                           (r"/reset", ResetHandler)], stalled=self.stalled)
         server = self
 
         class CountingServer(HTTPServer):

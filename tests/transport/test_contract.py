@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import time
 from typing import Any, Callable
 
 import pytest
@@ -176,5 +177,20 @@ def test_connections_are_reused(local_server: Any, kind: str) -> None:
         for _ in range(20):
             assert sender(_get(local_server.url("/echo"))).status_code == 200
         assert local_server.connections == before
+    finally:
+        close()
+
+
+@pytest.mark.parametrize("kind", ["tornado-curl", "tornado-simple", "aiohttp"])
+def test_async_request_timeout_bounds_the_whole_exchange(local_server: Any, kind: str) -> None:
+    """On the event-loop transports ``request_timeout`` bounds the whole exchange (Tornado's
+    meaning, and 4.8.1's asyncio ``wait_for``), not the gaps between reads: an answer that keeps
+    trickling in for 3 s still times out at 0.5 s."""
+    sender, close = SENDERS[kind]()
+    try:
+        started = time.monotonic()
+        with pytest.raises(PNTimeoutError):
+            sender(_get(local_server.url("/trickle"), request_timeout=0.5, connect_timeout=2))
+        assert time.monotonic() - started < 2.5
     finally:
         close()

@@ -1,0 +1,89 @@
+"""AiohttpTransport's own request deadlines: one alarm for all the requests in flight."""
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Awaitable, Callable, List
+
+from pubnub._http import HttpRequest, HttpResponse
+from pubnub._transport.aiohttp import AiohttpTransport
+from pubnub.exceptions import PNConnectionError, PNTimeoutError
+
+
+def _get(url: str, request_timeout: float) -> HttpRequest:
+    return HttpRequest(method="GET", url=url, connect_timeout=2, request_timeout=request_timeout)
+
+
+def _outcomes(transport: AiohttpTransport, *requests: HttpRequest) -> "List[asyncio.Future[Any]]":
+    """Send each request; a future per request resolves to its outcome."""
+    futures: List[asyncio.Future[Any]] = []
+    for request in requests:
+        future = asyncio.get_running_loop().create_future()
+        futures.append(future)
+        transport.send(request, future.set_result)
+    return futures
+
+
+def _with_transport(body: Callable[[AiohttpTransport], Awaitable[Any]]) -> Any:
+    """``body(transport)`` on a new loop, with a new transport closed after it."""
+    async def main() -> Any:
+        transport = AiohttpTransport()
+        try:
+            return await body(transport)
+        finally:
+            transport.close()
+    return asyncio.run(main())
+
+
+def test_a_shorter_deadline_sent_later_fires_first(local_server: Any) -> None:
+    """The alarm moves forward for a request that must end before the ones already waiting."""
+    async def body(transport: AiohttpTransport) -> Any:
+        long, short = _outcomes(transport, _get(local_server.url("/stall"), 30),
+                                _get(local_server.url("/stall"), 0.3))
+        started = time.monotonic()
+        outcome = await asyncio.wait_for(short, 5)
+        return outcome, time.monotonic() - started, long.done()
+    outcome, waited, long_done = _with_transport(body)
+    assert isinstance(outcome, PNTimeoutError)
+    assert 0.25 <= waited < 2
+    assert not long_done  # the 30 s request was still waiting when the short one timed out
+
+
+def test_answered_requests_are_left_alone_and_the_alarm_moves_on(local_server: Any) -> None:
+    """A request answered before its deadline is not touched when the alarm fires; the alarm
+    then waits for the next deadline, and ends that request when it passes."""
+    async def body(transport: AiohttpTransport) -> Any:
+        fast, slow = _outcomes(transport, _get(local_server.url("/echo"), 0.3),
+                               _get(local_server.url("/stall"), 0.8))
+        answered = await asyncio.wait_for(fast, 5)
+        started = time.monotonic()
+        timed_out = await asyncio.wait_for(slow, 5)
+        waited = time.monotonic() - started
+        late = _outcomes(transport, _get(local_server.url("/echo"), 0.3))[0]
+        return answered, timed_out, waited, await asyncio.wait_for(late, 5)
+    answered, timed_out, waited, late = _with_transport(body)
+    assert isinstance(answered, HttpResponse) and answered.status_code == 200
+    assert isinstance(timed_out, PNTimeoutError)
+    assert waited < 2
+    assert isinstance(late, HttpResponse) and late.status_code == 200  # after the alarm emptied
+
+
+def test_no_request_timeout_means_no_deadline(local_server: Any) -> None:
+    """``request_timeout`` 0 (or None) sets no deadline: such a request waits for its answer."""
+    async def body(transport: AiohttpTransport) -> Any:
+        waiting, bounded = _outcomes(transport, _get(local_server.url("/trickle"), 0),
+                                     _get(local_server.url("/stall"), 0.3))
+        return await asyncio.wait_for(bounded, 5), await asyncio.wait_for(waiting, 10)
+    timed_out, answer = _with_transport(body)
+    assert isinstance(timed_out, PNTimeoutError)
+    assert isinstance(answer, HttpResponse) and answer.body == b"x" * 30
+
+
+def test_close_ends_the_waiting_requests_and_the_alarm(local_server: Any) -> None:
+    async def body(transport: AiohttpTransport) -> Any:
+        waiting = _outcomes(transport, _get(local_server.url("/stall"), 0.3))[0]
+        transport.close()
+        return waiting.result(), transport._alarm
+    outcome, alarm = _with_transport(body)
+    assert isinstance(outcome, PNConnectionError) and "closed" in str(outcome)
+    assert alarm is None
