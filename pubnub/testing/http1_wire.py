@@ -11,6 +11,7 @@ from typing import Dict, Tuple
 
 from pubnub.testing.errors import balancer_error
 from pubnub.testing.routing import JSON_CONTENT_TYPE, Reply
+from pubnub.testing.settings import ServerSettings
 
 _STATUS_LINES = {code: ("HTTP/1.1 %d %s\r\n" % (code, reason)).encode("latin-1") for code, reason in responses.items()}
 _COMMON_HEADERS = b"Cache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\n"
@@ -19,16 +20,17 @@ _HEADERS = ("Content-Type: %s\r\n" % JSON_CONTENT_TYPE).encode("latin-1") + _COM
 
 @dataclass
 class HttpLimits:
-    """Bounds of the HTTP layer (``ServerSettings`` holds them with their defaults)."""
+    """Bounds of the HTTP layer. The server takes them from its ``ServerSettings``, which is also
+    where the defaults below come from (one source)."""
 
-    max_body_bytes: int = 6 * 1024 * 1024
-    max_buffered_body_bytes: int = 32 * 1024 * 1024
-    max_request_line_bytes: int = 64 * 1024
-    max_header_bytes: int = 32 * 1024
-    max_connections: int = 4096
-    header_timeout: float = 10.0
-    body_timeout: float = 30.0
-    idle_timeout: float = 120.0
+    max_body_bytes: int = ServerSettings.max_body_bytes
+    max_buffered_body_bytes: int = ServerSettings.max_buffered_body_bytes
+    max_request_line_bytes: int = ServerSettings.max_request_line_bytes
+    max_header_bytes: int = ServerSettings.max_header_bytes
+    max_connections: int = ServerSettings.max_connections
+    header_timeout: float = ServerSettings.header_timeout_seconds
+    body_timeout: float = ServerSettings.body_timeout_seconds
+    idle_timeout: float = ServerSettings.idle_timeout_seconds
     #: how long a refused request may keep sending before its connection is closed
     linger_seconds: float = 2.0
     linger_bytes: int = 8 * 1024 * 1024

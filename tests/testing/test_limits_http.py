@@ -9,6 +9,10 @@ import sys
 import time
 from typing import Any, Callable, List
 
+from pubnub.testing.app import http_limits
+from pubnub.testing.http1_wire import HttpLimits
+from pubnub.testing.settings import ServerSettings
+
 from .support import Http
 from .test_robustness import complete_answers, raw_exchange
 
@@ -230,3 +234,11 @@ def test_a_large_answer_reaches_a_slow_reader_whole(server: Any, http: Http) -> 
         assert read_answer(sock).startswith(b"HTTP/1.1 200 ")
     finally:
         sock.close()
+
+
+def test_the_http_layer_defaults_are_the_server_settings_defaults() -> None:
+    """One source of the limits: an HttpLimits made without arguments (a server built on the
+    HTTP layer alone) bounds exactly what a default server does."""
+    assert HttpLimits() == http_limits(ServerSettings())
+    changed = http_limits(ServerSettings(max_header_bytes=1024, idle_timeout_seconds=5.0))
+    assert (changed.max_header_bytes, changed.idle_timeout) == (1024, 5.0)
