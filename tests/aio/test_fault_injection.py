@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from subscribe.fakes import ResettingProxy
-from subscribe.test_fault_injection import BATCH, TOTAL, _fault
+from subscribe.test_fault_injection import assert_exactly_once_in_order, deliver_through_faults
 
 from pubnub.enums import PNReconnectionPolicy, PNStatusCategory
 
@@ -24,28 +24,12 @@ async def test_thousand_messages_exactly_once_in_order_through_faults(fake, aio_
     try:
         pubnub = aio_clients(via_proxy, recorder, reconnect_policy=PNReconnectionPolicy.EXPONENTIAL,
                              subscribe_request_timeout=1.0)
-        pubnub.subscribe().channels(["even", "odd"]).execute()
-        await recorder.connected()
-        for step, start in enumerate(range(0, TOTAL, BATCH)):
-            _fault(step, fake, proxy, pubnub)
-            seen = len(fake.subscribe_requests())
-            for n in range(start, start + BATCH):
-                fake.publish("even" if n % 2 == 0 else "odd", {"n": n})
-            # pace the producer by the client's progress, not by the clock
-            await fake.wait_for(lambda seen=seen: len(fake.subscribe_requests()) > seen, timeout=5)
-        await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL, timeout=20)
-        fake.publish("even", "end")
-        fake.publish("odd", "end")
-        await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL + 2, timeout=5)
-        received = recorder.of("message")
+        received = await deliver_through_faults(fake, proxy, pubnub, recorder)
         categories = recorder.categories()
     finally:
         proxy.shutdown()
 
-    assert len(received) == TOTAL + 2
-    for channel, first in (("even", 0), ("odd", 1)):
-        numbers = [m.message["n"] for m in received if m.channel == channel and m.message != "end"]
-        assert numbers == list(range(first, TOTAL, 2))
+    assert_exactly_once_in_order(received)
     assert proxy.resets_done == 5 and not fake.faults and not fake.time_faults
     assert sorted(set(map(str, fake.faults_done))) == ["500", "503", "reset", "stall"]
     # As with curl: aiohttp re-sends a GET once when a reused connection is reset, so the resets

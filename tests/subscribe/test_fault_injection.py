@@ -39,6 +39,33 @@ def _fault(step, fake, proxy, pubnub):
         pubnub.subscribe().channels("extra-%d" % step).execute()  # abandons the running long-poll
 
 
+async def deliver_through_faults(fake, proxy, pubnub, recorder):
+    """Subscribe ``pubnub`` to "even" and "odd", publish TOTAL numbered messages in batches with a
+    fault before each batch (``_fault``), then an "end" on each channel; return the messages
+    received once all of them have arrived."""
+    pubnub.subscribe().channels(["even", "odd"]).execute()
+    await recorder.connected()
+    for step, start in enumerate(range(0, TOTAL, BATCH)):
+        _fault(step, fake, proxy, pubnub)
+        seen = len(fake.subscribe_requests())
+        for n in range(start, start + BATCH):
+            fake.publish("even" if n % 2 == 0 else "odd", {"n": n})
+        # pace the producer by the client's progress, not by the clock
+        await fake.wait_for(lambda seen=seen: len(fake.subscribe_requests()) > seen, timeout=5)
+    await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL, timeout=20)
+    fake.publish("even", "end")
+    fake.publish("odd", "end")
+    await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL + 2, timeout=5)
+    return recorder.of("message")
+
+
+def assert_exactly_once_in_order(received):
+    assert len(received) == TOTAL + 2
+    for channel, first in (("even", 0), ("odd", 1)):
+        numbers = [m.message["n"] for m in received if m.channel == channel and m.message != "end"]
+        assert numbers == list(range(first, TOTAL, 2))
+
+
 @pytest.mark.gen_test(timeout=30)
 async def test_thousand_messages_exactly_once_in_order_through_faults(fake, clients, recorder, quick_sleep):
     fake.window = 0.3
@@ -48,27 +75,11 @@ async def test_thousand_messages_exactly_once_in_order_through_faults(fake, clie
     try:
         pubnub = clients(via_proxy, recorder, reconnect_policy=PNReconnectionPolicy.EXPONENTIAL,
                          subscribe_request_timeout=1.0)
-        pubnub.subscribe().channels(["even", "odd"]).execute()
-        await recorder.connected()
-        for step, start in enumerate(range(0, TOTAL, BATCH)):
-            _fault(step, fake, proxy, pubnub)
-            seen = len(fake.subscribe_requests())
-            for n in range(start, start + BATCH):
-                fake.publish("even" if n % 2 == 0 else "odd", {"n": n})
-            # pace the producer by the client's progress, not by the clock
-            await fake.wait_for(lambda seen=seen: len(fake.subscribe_requests()) > seen, timeout=5)
-        await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL, timeout=20)
-        fake.publish("even", "end")
-        fake.publish("odd", "end")
-        await recorder.wait_for(lambda: len(recorder.of("message")) >= TOTAL + 2, timeout=5)
+        received = await deliver_through_faults(fake, proxy, pubnub, recorder)
     finally:
         proxy.shutdown()
 
-    received = recorder.of("message")
-    assert len(received) == TOTAL + 2
-    for channel, first in (("even", 0), ("odd", 1)):
-        numbers = [m.message["n"] for m in received if m.channel == channel and m.message != "end"]
-        assert numbers == list(range(first, TOTAL, 2))
+    assert_exactly_once_in_order(received)
     assert proxy.resets_done == 5 and not fake.faults and not fake.time_faults
     assert sorted(set(map(str, fake.faults_done))) == ["500", "503", "reset", "stall"]
     categories = recorder.categories()
