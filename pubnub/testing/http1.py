@@ -16,7 +16,8 @@ arrive within ``header_timeout`` of its first byte (a new connection's too), a b
 long-poll is not idle); a body is reserved against ``max_buffered_body_bytes`` before it is read
 (503 when it does not fit); connections past ``max_connections`` are answered 503 and closed.
 When ``accept`` fails for want of file descriptors, the listening sockets are left alone a while
-(one log line), the connections already open are served, and accepting resumes by itself.
+(one log line), the connections already open are served, and accepting resumes by itself
+(``pubnub.testing.accepting``).
 
 It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` returns a ``Reply`` or a
 ``Pending`` (a long-poll) plus a route name for the log line. A ``Pending`` that fails with
@@ -25,7 +26,6 @@ It knows nothing about PubNub: ``dispatch(method, target, body, headers)`` retur
 from __future__ import annotations
 
 import asyncio
-import errno
 import logging
 import socket
 import ssl
@@ -33,10 +33,10 @@ import struct
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.ioloop import PeriodicCallback
 from tornado.iostream import IOStream, StreamClosedError, UnsatisfiableReadError
-from tornado.tcpserver import TCPServer
 
+from pubnub.testing.accepting import ResilientTCPServer
 from pubnub.testing.http1_wire import (
     BadRequest,
     HttpLimits,
@@ -59,10 +59,6 @@ _READ_CHUNK = 64 * 1024
 #: cheaper for the short requests PubNub clients send; larger requests take a few more reads
 _SOCKET_READ = 8 * 1024
 _NEVER = float("inf")
-#: accept() errors that mean "out of descriptors or memory": wait, then try again
-_EXHAUSTED = frozenset((errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM))
-#: accept() errors that concern one connection only
-_TRANSIENT = frozenset((errno.ECONNABORTED, errno.EPROTO, errno.EPERM, errno.EINTR))
 
 
 def reset(stream: IOStream) -> None:
@@ -95,7 +91,7 @@ class Connection:
         self.plain = type(stream) is IOStream
 
 
-class HTTP1Server(TCPServer):
+class HTTP1Server(ResilientTCPServer):
     """Serves ``dispatch`` over HTTP/1.1 on every accepted connection, within ``limits``.
 
     ``limits`` are read as the server is built (the streams' buffer size and the size of a head
@@ -107,7 +103,8 @@ class HTTP1Server(TCPServer):
         self.limits = limits if limits is not None else HttpLimits()
         buffer_size = self.limits.max_body_bytes + self.limits.max_request_line_bytes
         buffer_size += self.limits.max_header_bytes + _READ_CHUNK
-        super().__init__(ssl_options=ssl_options, max_buffer_size=buffer_size, read_chunk_size=_SOCKET_READ)
+        super().__init__(self.limits.accept_backoff, self.limits.accept_backoff_max, ssl_options=ssl_options,
+                         max_buffer_size=buffer_size, read_chunk_size=_SOCKET_READ)
         self.dispatch = dispatch
         self.clock = clock
         self.connections: Dict[IOStream, Connection] = {}
@@ -116,78 +113,20 @@ class HTTP1Server(TCPServer):
         #: body bytes reserved by requests being read or handled, all connections together
         self.buffered_body_bytes = 0
         self._sweeper: Optional[PeriodicCallback] = None
-        self._accept_paused = False
-        self._backoff = self.limits.accept_backoff
 
-    # ----- accepting ------------------------------------------------------------------------
+    # ----- accepting (the backing-off loop itself is ResilientTCPServer's) ------------------
+    def open_connections(self) -> int:
+        return len(self.connections)
+
     def add_sockets(self, sockets: Any) -> None:
-        """Accept on ``sockets`` with an accept loop that backs off when descriptors run out."""
-        io_loop = IOLoop.current()
-        for sock in sockets:
-            self._sockets[sock.fileno()] = sock
-            self._handlers[sock.fileno()] = self._listen(io_loop, sock)
+        """Accept on ``sockets``; the first ones also start the sweep of overdue connections."""
+        super().add_sockets(sockets)
         if self._sweeper is None:
             timeouts = (self.limits.header_timeout, self.limits.body_timeout, self.limits.idle_timeout,
                         self.limits.linger_seconds)
             interval = min(1.0, max(0.01, min(timeouts) / 4))
             self._sweeper = PeriodicCallback(self._sweep, interval * 1000)
             self._sweeper.start()
-
-    def _listen(self, io_loop: IOLoop, sock: socket.socket) -> Callable[[], None]:
-        state = {"removed": False, "listening": True}
-
-        def on_readable(fd: Any, events: int) -> None:
-            for _ in range(128):
-                if state["removed"]:
-                    return
-                try:
-                    connection, address = self.accept(sock)
-                except BlockingIOError:
-                    return
-                except OSError as e:
-                    if e.errno in _TRANSIENT:
-                        continue
-                    if e.errno not in _EXHAUSTED:
-                        raise
-                    self._pause_accepting(io_loop, sock, state, on_readable, e)
-                    return
-                if self._accept_paused:
-                    self._accept_paused = False
-                    self._backoff = self.limits.accept_backoff
-                    logger.warning("accepting connections again (%d open)", len(self.connections))
-                self._handle_connection(connection, address)
-
-        def remove() -> None:
-            state["removed"] = True
-            if state["listening"]:
-                io_loop.remove_handler(sock)
-                state["listening"] = False
-
-        io_loop.add_handler(sock, on_readable, IOLoop.READ)
-        return remove
-
-    @staticmethod
-    def accept(sock: socket.socket) -> Tuple[socket.socket, Any]:
-        """``sock.accept()`` (a seam for tests)."""
-        return sock.accept()
-
-    def _pause_accepting(self, io_loop: IOLoop, sock: socket.socket, state: Dict[str, bool],
-                         on_readable: Callable[[Any, int], None], error: OSError) -> None:
-        """Stop watching ``sock`` for a while: the pending connections wait in the backlog."""
-        if not self._accept_paused:
-            self._accept_paused = True
-            logger.warning("cannot accept connections (%s, %d open): pausing the accept loop", error.strerror,
-                           len(self.connections))
-        io_loop.remove_handler(sock)
-        state["listening"] = False
-        delay = self._backoff
-        self._backoff = min(self.limits.accept_backoff_max, self._backoff * 2)
-
-        def resume() -> None:
-            if not state["removed"] and not state["listening"]:
-                io_loop.add_handler(sock, on_readable, IOLoop.READ)
-                state["listening"] = True
-        io_loop.call_later(delay, resume)
 
     # ----- connections ----------------------------------------------------------------------
     def _sweep(self) -> None:
