@@ -35,7 +35,7 @@ import re
 import threading
 import urllib.request
 from typing import Any, Dict, Mapping, Optional, Tuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -45,7 +45,6 @@ from requests.utils import (
     get_auth_from_url,
     get_environ_proxies,
     prepend_scheme_if_needed,
-    requote_uri,
     select_proxy,
 )
 from urllib3.exceptions import (
@@ -66,6 +65,7 @@ from urllib3.util.retry import Retry
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.base import cause_text
+from pubnub._transport.redirects import MAX_REDIRECTS, REDIRECT_CODES, redirected
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
@@ -77,7 +77,6 @@ _QUERY = re.compile(r"\?[^\s)'\"]*")
 # urllib3 discarding (and warning about) the surplus. Hosts kept: the origin, file storage.
 POOL_SIZE = 64
 NUM_POOLS = 10
-MAX_REDIRECTS = 30  # requests' default
 
 # A URL requests would send unchanged: http(s), a plain host[:port], a path, no fragment, no
 # credentials, only characters requests' re-quoting keeps, and no escape it would rewrite (an
@@ -88,8 +87,6 @@ _REWRITTEN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})|%(?:2[DEde]|3[0-9]|[46][1-9
 
 # requests' HTTPAdapter: no retry; a read error (a timeout, a dropped connection) is raised as is.
 _RETRIES = Retry(0, read=False)
-_REDIRECT_CODES = frozenset((301, 302, 303, 307, 308))
-_BODY_HEADERS = ("Content-Length", "Content-Type", "Transfer-Encoding")
 
 
 def _text(error: BaseException) -> str:
@@ -261,14 +258,14 @@ class Urllib3Transport:
             if _SENT_AS_IS.match(url) is None or _REWRITTEN_ESCAPE.search(url) is not None:
                 url, headers, body = _prepared(method, url, headers, body)
             status, response_headers, content = self._exchange(method, url, headers, body, timeout)
-            if (status not in _REDIRECT_CODES or not request.follow_redirects
+            if (status not in REDIRECT_CODES or not request.follow_redirects
                     or "location" not in response_headers):
                 return HttpResponse(status, response_headers, content, url)
             redirects += 1
             if redirects > MAX_REDIRECTS:
                 raise PNTransportError("Exceeded %d redirects." % MAX_REDIRECTS,
                                        pn_error=PNERR_TOO_MANY_REDIRECTS_ERROR)
-            method, url, headers, body = _redirected(method, url, headers, body, status,
+            method, url, headers, body = redirected(method, url, headers, body, status,
                                                      response_headers["location"])
 
     def _headers(self, given: Mapping[str, str]) -> Dict[str, str]:
@@ -360,42 +357,3 @@ def _prepared(method: str, url: str, headers: Dict[str, str],
     else:
         url = prepared.url or url
     return url, {str(k): str(v) for k, v in prepared.headers.items()}, body
-
-
-def _redirected(method: str, url: str, headers: Dict[str, str], body: Optional[bytes], status: int,
-                location: str) -> Tuple[str, str, Dict[str, str], Optional[bytes]]:
-    """The next request of a redirect, as requests' ``Session.resolve_redirects`` builds it."""
-    try:  # requests: the header is read as latin-1 but was most likely sent as UTF-8
-        location = location.encode("latin1").decode("utf8")
-    except UnicodeError:
-        pass
-    if location.startswith("//"):
-        location = "%s:%s" % (urlsplit(url).scheme, location)
-    target = urljoin(url, requote_uri(location)) if not urlsplit(location).netloc else requote_uri(location)
-    if (status == 303 and method != "HEAD") or (status == 302 and method != "HEAD") \
-            or (status == 301 and method == "POST"):
-        method = "GET"
-    headers = dict(headers)
-    if status not in (307, 308):
-        body = None
-        for name in list(headers):
-            if name.title() in _BODY_HEADERS:
-                del headers[name]
-    for name in list(headers):
-        if name.lower() == "cookie" or (name.lower() == "authorization" and _strips_auth(url, target)):
-            del headers[name]
-    return method, target, headers, body
-
-
-def _strips_auth(old: str, new: str) -> bool:
-    """requests' rule: credentials go only to the same host (an http -> https upgrade on the
-    default ports included)."""
-    before, after = urlsplit(old), urlsplit(new)
-    if before.hostname != after.hostname:
-        return True
-    if (before.scheme == "http" and before.port in (80, None) and after.scheme == "https"
-            and after.port in (443, None)):
-        return False
-    default = {"http": 80, "https": 443}
-    return (before.scheme != after.scheme
-            or (before.port or default.get(before.scheme)) != (after.port or default.get(after.scheme)))
