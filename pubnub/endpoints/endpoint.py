@@ -38,11 +38,11 @@ from typing import (
 from pubnub import _outcome, utils
 from pubnub._context import ClientContext, telemetry_of, tokens_of
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub.endpoints._setter_input import SetterInput, require
 from pubnub.enums import HttpMethod, PNResourceType
 from pubnub.errors import (
     PNERR_CHANNEL_MISSING,
     PNERR_DEFERRED_NOT_IMPLEMENTED,
-    PNERR_PAM_INVALID_ARGUMENTS,
     PNERR_PUBLISH_KEY_MISSING,
     PNERR_SECRET_KEY_MISSING,
     PNERR_SUBSCRIBE_KEY_MISSING,
@@ -112,13 +112,6 @@ class ErrorEnvelope(Protocol):
         """The ``PubNubException`` that describes the failure."""
 
 
-def require(value: Any, pn_error: str) -> Any:
-    """Return ``value``, or raise ``PubNubException(pn_error)`` when it is None or empty."""
-    if value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0):
-        raise PubNubException(pn_error=pn_error)
-    return value
-
-
 def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
     """The ``start``/``end`` timetoken query parameters of a range, each only when set."""
     params: Dict[str, QueryValue] = {}
@@ -129,11 +122,6 @@ def range_params(start: Any, end: Any) -> Dict[str, QueryValue]:
     return params
 
 
-# What a list setter takes as one item: anything that prints as a name (4.8.1 joined str(item)),
-# but not a container, whose text ("['a']") names nothing and may nest without end.
-_CONTAINERS = (list, tuple, dict, set, frozenset, bytes, bytearray)
-
-
 def _signed(value: QueryValue) -> str:
     """The decoded form of a query value, as a server sees it before canonicalising."""
     if isinstance(value, (list, tuple)):
@@ -141,12 +129,12 @@ def _signed(value: QueryValue) -> str:
     return str(value)
 
 
-class Endpoint(Generic[ResultT, ClientT]):
+class Endpoint(SetterInput, Generic[ResultT, ClientT]):
     """Base of all endpoints: builder state plus declarations; see the module docstring.
 
-    Generic in the result a call produces (``ResultT``) and the client it runs on (``ClientT``);
-    the parameters inform type checkers only: classes are subscripted once, where they are
-    defined, never per call.
+    Setters take their arguments through ``SetterInput`` (4.8.1's coercions). Generic in the
+    result a call produces (``ResultT``) and the client it runs on (``ClientT``); the parameters
+    inform type checkers only: classes are subscripted once, where they are defined, never per call.
     """
 
     OPERATION: int = 0
@@ -159,10 +147,6 @@ class Endpoint(Generic[ResultT, ClientT]):
     PREENCODED_PARAMS: Sequence[str] = ()
 
     _channel: Any = None  # the single channel of endpoints that have one (see get_tms_properties)
-    # A setter given a value it cannot use stores the error here instead of raising: the call then
-    # fails as any bad input does (raised by .sync(), an error envelope from .future(), an error
-    # status for .pn_async()). The first refusal wins.
-    _input_error: Optional[PubNubException] = None
 
     def __init__(self, pubnub: ClientT) -> None:
         self.pubnub = pubnub
@@ -238,59 +222,6 @@ class Endpoint(Generic[ResultT, ClientT]):
         if self._input_error is not None:
             raise self._input_error
         self.validate_params()
-
-    # ----- setter helpers: 4.8.1's coercions, with a PubNubException for what they cannot take ----
-    def _refuse(self, setter: str, value: Any, expected: str, pn_error: str = PNERR_PAM_INVALID_ARGUMENTS) -> None:
-        """Record that ``setter`` got ``value`` (not ``expected``); the call fails with ``pn_error``."""
-        if self._input_error is None:
-            self._input_error = PubNubException(
-                pn_error=pn_error, errormsg="%s() takes %s, not %s" % (setter, expected, type(value).__name__))
-
-    def _as_text(self, value: Any, setter: str) -> Any:
-        """``str(value)``, as 4.8.1's setters coerce (``channel(None)`` names "None"); a value that
-        cannot be printed (nested too deeply, or a failing ``__str__``) is refused."""
-        if value.__class__ is str:
-            return value
-        try:
-            return str(value)
-        except Exception:  # RecursionError, or whatever a __str__ raises
-            self._refuse(setter, value, "a str")
-            return None
-
-    def _as_int(self, value: Any, setter: str, pn_error: str = PNERR_PAM_INVALID_ARGUMENTS) -> Optional[int]:
-        """``int(value)``, as 4.8.1 coerced (``"15"`` and ``15.0`` are 15); None, NaN, text that
-        is not a number and other types are refused."""
-        try:
-            return int(value)
-        except (TypeError, ValueError, OverflowError):
-            self._refuse(setter, value, "an int", pn_error)
-            return None
-
-    def _add_items(self, items: list[Any], new_items: Any, setter: str) -> None:
-        """Append names as 4.8.1's list setters do (``utils.extend_list``): a ``str`` is split on
-        ",", a list, tuple or other iterable is appended item by item, None adds nothing. Anything
-        else, or an item that is itself a container, is refused."""
-        if isinstance(new_items, str):
-            items.extend(utils.split_items(new_items))
-            return
-        if new_items is None:
-            return
-        if isinstance(new_items, (list, tuple)):
-            added = new_items
-        elif isinstance(new_items, (bytes, bytearray, dict)) or not hasattr(new_items, "__iter__"):
-            self._refuse(setter, new_items, "a str or a list of str")
-            return
-        else:
-            try:
-                added = list(new_items)
-            except Exception:
-                self._refuse(setter, new_items, "a str or a list of str")
-                return
-        for item in added:
-            if isinstance(item, _CONTAINERS):
-                self._refuse(setter, item, "a list of str items")
-                return
-        items.extend(added)
 
     # ----- request building ------------------------------------------------------------
     def _query(self, path: str, body: Optional[str],

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, Timetoken, range_params, require
+from pubnub.endpoints._setter_input import require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, Names, QueryValue, Timetoken, range_params
 from pubnub.endpoints.history import count_or_default, true_false
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_HISTORY_MESSAGE_ACTIONS_MULTIPLE_CHANNELS

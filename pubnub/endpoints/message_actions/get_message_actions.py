@@ -6,7 +6,8 @@ from typing import Any, Dict, Optional, TypeVar
 
 from pubnub import utils
 from pubnub._flows import Flow
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params, require
+from pubnub.endpoints._setter_input import require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, Timetoken, range_params
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_PAM_INVALID_ARGUMENTS

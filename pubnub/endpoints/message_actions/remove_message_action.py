@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Optional, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, require
+from pubnub.endpoints._setter_input import require
+from pubnub.endpoints.endpoint import ClientT, Endpoint
 from pubnub.endpoints.message_actions.validation import require_timetoken
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_ACTION_TIMETOKEN_MISSING, PNERR_MESSAGE_TIMETOKEN_MISSING

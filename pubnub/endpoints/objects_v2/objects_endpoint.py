@@ -22,7 +22,8 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, require
+from pubnub.endpoints._setter_input import require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT
 from pubnub.enums import HttpMethod
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_UUID_MISSING
 from pubnub.models.consumer.objects_v2.page import Next, PNPage, Previous

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional, Sequence, TypeVar, Union
 
 from pubnub import utils
-from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, Timetoken, require
+from pubnub.endpoints._setter_input import require
+from pubnub.endpoints.endpoint import ClientT, Endpoint, QueryValue, ResultT, Timetoken
 from pubnub.enums import HttpMethod, PNOperationType
 from pubnub.errors import PNERR_CHANNEL_MISSING, PNERR_MESSAGE_MISSING, PNERR_PUBLISH_META_WRONG_TYPE
 from pubnub.exceptions import PubNubException
