@@ -138,8 +138,12 @@ def _from_transport_error(endpoint: Any, request: HttpRequest, error: BaseExcept
 
 
 def from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) -> Envelope:
-    """The envelope of a call that got an HTTP answer."""
-    envelope = _from_response(endpoint, request, response)
+    """The envelope of a call that got an HTTP answer (never raises: an answer that cannot be
+    read, whatever the reason, ends the call as a malformed response)."""
+    try:
+        envelope = _from_response(endpoint, request, response)
+    except Exception as e:
+        envelope = _unreadable(endpoint, request, response.status_code, None, e)
     if endpoint.pubnub.config.log_verbosity:
         _log_call(endpoint, request, envelope)
     return envelope
@@ -181,10 +185,7 @@ def _from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) 
     try:
         result = endpoint.create_response(data)
     except Exception as e:  # a body of an unexpected shape must not escape as a crash
-        logger.warning("Unexpected response to %s: %s", endpoint.name(), type(e).__name__)
-        return _failure(endpoint, PNStatusCategory.PNMalformedResponseCategory, data, request, code,
-                       PubNubException(pn_error=PNERR_JSON_DECODING_FAILED,
-                                       errormsg="unexpected response: %s" % type(e).__name__, status_code=code))
+        return _unreadable(endpoint, request, code, data, e)
 
     partial = None
     if code == 207:
@@ -193,3 +194,12 @@ def _from_response(endpoint: Any, request: HttpRequest, response: HttpResponse) 
     status = endpoint.create_status(PNStatusCategory.PNAcknowledgmentCategory, data,
                                     endpoint.response_info(request, code), partial)
     return Envelope(result, status)
+
+
+def _unreadable(endpoint: Any, request: HttpRequest, code: int, data: Any, error: Exception) -> Envelope:
+    """An answer whose content could not be read or turned into a result (only the error's type
+    is logged: its text may quote the body)."""
+    logger.warning("Unexpected response to %s: %s", endpoint.name(), type(error).__name__)
+    return _failure(endpoint, PNStatusCategory.PNMalformedResponseCategory, data, request, code,
+                    PubNubException(pn_error=PNERR_JSON_DECODING_FAILED,
+                                    errormsg="unexpected response: %s" % type(error).__name__, status_code=code))

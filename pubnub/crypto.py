@@ -49,10 +49,11 @@ def _aes(key: str, iv: bytes) -> Any:
 
 
 def parse_plain_text(plain: str) -> Any:
-    """A decrypted message: its parsed JSON value, or the text itself when it is not JSON."""
+    """A decrypted message: its parsed JSON value, or the text itself when it is not JSON (or
+    JSON nested too deeply to read)."""
     try:
         return json.loads(plain)
-    except ValueError:
+    except (ValueError, RecursionError):
         return plain
 
 

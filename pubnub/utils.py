@@ -68,14 +68,18 @@ def encode_query_value(value: Any) -> str:
 
 def parse_json(text: str) -> Any:
     """``json.loads(text)`` without its per-call overhead for the usual body (nothing around the
-    value); anything else (surrounding whitespace, invalid JSON) goes to ``json.loads`` itself."""
+    value); anything else (surrounding whitespace, invalid JSON) goes to ``json.loads`` itself.
+    JSON nested too deeply to read (a RecursionError in ``json``) is a ValueError too."""
     try:
-        value, end = _JSON_DECODER.raw_decode(text)
-    except ValueError:
-        return json.loads(text)
-    if end != len(text) and text[end:].strip(" \t\n\r"):
-        return json.loads(text)  # raises "Extra data"
-    return value
+        try:
+            value, end = _JSON_DECODER.raw_decode(text)
+        except ValueError:
+            return json.loads(text)
+        if end != len(text) and text[end:].strip(" \t\n\r"):
+            return json.loads(text)  # raises "Extra data"
+        return value
+    except RecursionError as e:
+        raise ValueError("JSON nested too deeply") from e
 
 
 def pam_encode(data: Any) -> str:

@@ -94,6 +94,12 @@ def test_non_json_plaintext_is_returned_as_text():
     assert cipher.decrypt("k", cipher.encrypt("k", "plain words")) == "plain words"
 
 
+def test_plaintext_nested_too_deeply_to_read_is_returned_as_text():
+    cipher = PubNubCryptodome(make_config())
+    deep = "[" * 100000 + "]" * 100000
+    assert cipher.decrypt("k", cipher.encrypt("k", deep)) == deep
+
+
 @pytest.mark.parametrize(("key", "payload", "error"), [
     ("otherKey", "tEjX0ir9ImpBqBYowXnryw==", ValueError),  # wrong key: the padding check fails
     ("testKey", "hey", ValueError),  # not base64

@@ -93,6 +93,15 @@ def _time_with_a_bug(pubnub: PubNubTornado) -> Any:
     return endpoint
 
 
+def _time_read_with_a_bug(pubnub: PubNubTornado) -> Any:
+    endpoint = pubnub.time()
+
+    def decode_response(response: HttpResponse) -> Any:
+        raise TypeError("stands for a programming error while reading an answer")
+    endpoint.decode_response = decode_response  # type: ignore[method-assign]
+    return endpoint
+
+
 def _time_result(result: Any) -> None:
     assert isinstance(result, PNTimeResponse)
     assert int(result) == 14818963707386265 and str(result) == "14818963707386265"
@@ -138,10 +147,16 @@ ROWS = {
     "200 non-JSON body": Row(
         _answered(lambda p: p.time(), 200, "<html>maintenance</html>"), CAT.PNMalformedResponseCategory, TIME, 200,
         "JSON decoding failed", "JSON decoding failed (200): json decode error", None, _no_result),
+    "200 JSON nested too deeply to read": Row(
+        _answered(lambda p: p.time(), 200, "[" * 100000 + "]" * 100000), CAT.PNMalformedResponseCategory, TIME, 200,
+        "JSON decoding failed", "JSON decoding failed (200): json decode error", None, _no_result),
     "200 JSON of an unexpected shape": Row(
         _answered(_add_action, 200, '{"status": 200}'), CAT.PNMalformedResponseCategory, ADD, 200,
         "JSON decoding failed", "JSON decoding failed (200): unexpected response: KeyError", {"status": 200},
         _no_result),
+    "a failure while reading the answer": Row(
+        _answered(_time_read_with_a_bug, 200, "[14818963707386265]"), CAT.PNMalformedResponseCategory, TIME, 200,
+        "JSON decoding failed", "JSON decoding failed (200): unexpected response: TypeError", None, _no_result),
     "207 partial success": Row(
         _answered(_add_action, 207, ADD_207), CAT.PNAcknowledgmentCategory, ADD, 207,
         "HTTP Server Error", "HTTP Server Error (207): " + ADD_207, json.loads(ADD_207), _add_result),

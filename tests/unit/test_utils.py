@@ -125,6 +125,14 @@ def test_parse_json_refuses_what_json_loads_refuses(text):
     assert str(ours.value) == str(theirs.value)
 
 
+@pytest.mark.parametrize("text", ["[" * 100000 + "]" * 100000, " " + "[" * 100000 + "]" * 100000,
+                                  '{"a":' * 100000 + "1" + "}" * 100000])
+def test_parse_json_refuses_json_nested_too_deeply_with_a_value_error(text):
+    with pytest.raises(ValueError, match="nested too deeply") as caught:
+        utils.parse_json(text)
+    assert isinstance(caught.value.__cause__, RecursionError)
+
+
 def test_url_write():
     assert utils.url_write({"a": 1}) == "%7B%22a%22%3A%201%7D"
     assert utils.url_write("hi") == "%22hi%22"
