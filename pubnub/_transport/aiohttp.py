@@ -27,7 +27,8 @@ from yarl import URL
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.base import Outcome
-from pubnub.exceptions import PNConnectionError, PNTimeoutError
+from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR
+from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
 logger = logging.getLogger("pubnub")
 
@@ -40,7 +41,9 @@ _NEVER = float("inf")
 
 def _translate(error: BaseException) -> BaseException:
     """aiohttp's "no answer" errors as ours (caused by the original), by type; anything else
-    unchanged. A connect-phase timeout is a connection failure, a read timeout a timeout."""
+    unchanged. A connect-phase timeout is a connection failure, a read timeout a timeout; an
+    answer that is not HTTP (a bad status line, header or chunk) is a connection failure, as
+    curl and urllib3 report it; too many redirects is what the sync transports say."""
     translated: Optional[BaseException] = None
     if isinstance(error, aiohttp.ConnectionTimeoutError):  # sock_connect / connect: no connection made
         translated = PNConnectionError(str(error) or "connection timeout")
@@ -48,6 +51,11 @@ def _translate(error: BaseException) -> BaseException:
         translated = PNTimeoutError(str(error) or "timeout waiting for the answer")
     elif isinstance(error, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, OSError)):
         translated = PNConnectionError(str(error) or type(error).__name__)
+    elif isinstance(error, aiohttp.TooManyRedirects):
+        translated = PNTransportError("Exceeded %d redirects." % len(error.history),
+                                      pn_error=PNERR_TOO_MANY_REDIRECTS_ERROR)
+    elif isinstance(error, aiohttp.ClientResponseError):  # aiohttp's parser refused the answer
+        translated = PNConnectionError(error.message or type(error).__name__)
     if translated is None:
         return error
     translated.__cause__ = error

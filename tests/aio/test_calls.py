@@ -314,3 +314,40 @@ def test_the_application_transport_is_used_and_left_open(server: PubNubTestServe
         transport.close()
         return still_open
     assert asyncio.run(main())
+
+
+DEEP_JSON = b"[" * 100000 + b"]" * 100000
+HOSTILE_ANSWERS = {
+    "json nested too deeply": (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                               % len(DEEP_JSON) + DEEP_JSON, PNStatusCategory.PNMalformedResponseCategory),
+    "not http": (b"SSH-2.0-OpenSSH_9.6\r\n\r\n", PNStatusCategory.PNNetworkIssuesCategory),
+}
+
+
+@pytest.mark.parametrize("answer", list(HOSTILE_ANSWERS))
+def test_an_answer_that_cannot_be_read_ends_the_call_with_an_error_status(answer: str) -> None:
+    """A hostile or broken server: every call still ends, as a value of ``future()`` (a deeply
+    nested JSON body once made the call wait for ever), and ``result()`` raises."""
+    body, category = HOSTILE_ANSWERS[answer]
+
+    async def answer_once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(body)
+        await writer.drain()
+        writer.close()
+
+    async def main() -> Any:
+        server = await asyncio.start_server(answer_once, "127.0.0.1", 0)
+        origin = "127.0.0.1:%d" % server.sockets[0].getsockname()[1]
+        try:
+            async with PubNubAsyncio(make_config(origin)) as pubnub:
+                outcome = await asyncio.wait_for(pubnub.publish().channel("c").message(1).future(), 5)
+                with pytest.raises(PubNubException) as raised:
+                    await asyncio.wait_for(pubnub.publish().channel("c").message(1).result(), 5)
+                return outcome, raised.value
+        finally:
+            server.close()
+    outcome, raised = asyncio.run(main())
+    assert isinstance(outcome, PubNubAsyncioException)
+    assert outcome.status.category == category and outcome.status.operation == PNOperationType.PNPublishOperation
+    assert raised.status.category == category

@@ -68,6 +68,30 @@ class ResetHandler(RequestHandler):
         stream.close()
 
 
+class BrokenAnswerHandler(RequestHandler):
+    """Answers with bytes that are not a valid HTTP/1.1 response, then closes the connection."""
+
+    ANSWERS = {
+        "not-http": b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
+        "bad-chunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n",
+    }
+
+    async def get(self, kind: str) -> None:
+        stream = self.detach()
+        try:
+            await stream.write(self.ANSWERS[kind])
+        except StreamClosedError:
+            pass
+        stream.close()
+
+
+class RedirectLoopHandler(RequestHandler):
+    """Redirects to itself, for ever."""
+
+    def get(self) -> None:
+        self.redirect("/redirect-loop")
+
+
 class LocalServer:
     """A Tornado server on a background thread, counting the connections it accepts."""
 
@@ -84,7 +108,9 @@ class LocalServer:
         asyncio.set_event_loop(self._loop)
         app = Application([(r"/echo", EchoHandler), (r"/status/(\d+)", StatusHandler),
                            (r"/stall", StallHandler), (r"/trickle", TrickleHandler),
-                           (r"/reset", ResetHandler)], stalled=self.stalled)
+                           (r"/reset", ResetHandler),
+                           (r"/broken/([\w-]+)", BrokenAnswerHandler),
+                           (r"/redirect-loop", RedirectLoopHandler)], stalled=self.stalled)
         server = self
 
         class CountingServer(HTTPServer):

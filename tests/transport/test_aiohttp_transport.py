@@ -7,7 +7,8 @@ from typing import Any, Awaitable, Callable, List
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.aiohttp import AiohttpTransport
-from pubnub.exceptions import PNConnectionError, PNTimeoutError
+from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR
+from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
 
 def _get(url: str, request_timeout: float) -> HttpRequest:
@@ -87,3 +88,14 @@ def test_close_ends_the_waiting_requests_and_the_alarm(local_server: Any) -> Non
     outcome, alarm = _with_transport(body)
     assert isinstance(outcome, PNConnectionError) and "closed" in str(outcome)
     assert alarm is None
+
+
+def test_a_redirect_loop_ends_with_too_many_redirects(local_server: Any) -> None:
+    """As on the sync transports: a PNTransportError naming the redirects, not aiohttp's error."""
+    async def body(transport: AiohttpTransport) -> Any:
+        (outcome,) = _outcomes(transport, _get(local_server.url("/redirect-loop"), 5))
+        return await asyncio.wait_for(outcome, 5)
+    outcome = _with_transport(body)
+    assert type(outcome) is PNTransportError
+    assert outcome.pn_error == PNERR_TOO_MANY_REDIRECTS_ERROR
+    assert "redirects" in str(outcome)

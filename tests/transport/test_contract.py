@@ -168,6 +168,12 @@ def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) 
         send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
 
 
+@pytest.mark.parametrize("answer", ["not-http", "bad-chunk"])
+def test_an_answer_that_is_not_http_is_pn_connection_error(send: Send, local_server: Any, answer: str) -> None:
+    with pytest.raises(PNConnectionError):
+        send(_get(local_server.url("/broken/" + answer), connect_timeout=2, request_timeout=2))
+
+
 @pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3", "aiohttp"])
 def test_connections_are_reused(local_server: Any, kind: str) -> None:
     sender, close = SENDERS[kind]()
