@@ -72,7 +72,7 @@ class BrokenAnswerHandler(RequestHandler):
     """Answers with bytes that are not a valid HTTP/1.1 response, then closes the connection."""
 
     ANSWERS = {
-        "not-http": b"SSH-2.0-OpenSSH_9.6\r\n\r\n",
+        "bad-status-line": b"HTTP/1.1 OK 200\r\nContent-Length: 2\r\n\r\n[]",
         "bad-chunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n",
     }
 

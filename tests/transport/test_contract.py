@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable
 
 import pytest
+import tornado
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.aiohttp import AiohttpTransport
@@ -168,9 +169,16 @@ def test_reset_connection_is_pn_connection_error(send: Send, local_server: Any) 
         send(_get(local_server.url("/reset"), connect_timeout=2, request_timeout=2))
 
 
-@pytest.mark.parametrize("answer", ["not-http", "bad-chunk"])
-def test_an_answer_that_is_not_http_is_pn_connection_error(send: Send, local_server: Any, answer: str) -> None:
-    with pytest.raises(PNConnectionError):
+@pytest.mark.parametrize("answer", ["bad-status-line", "bad-chunk"])
+def test_an_answer_that_is_not_http_is_pn_connection_error(request: Any, send: Send, local_server: Any,
+                                                           answer: str) -> None:
+    expected: type = PNConnectionError
+    if (request.node.callspec.params["send"] == "tornado-simple" and answer == "bad-status-line"
+            and tornado.version_info < (6, 6)):
+        # Tornado's simple client before 6.6 (Python 3.9 gets 6.5 at most) does not end the
+        # fetch when the status line is malformed; it waits for the request timeout.
+        expected = PNTimeoutError
+    with pytest.raises(expected):
         send(_get(local_server.url("/broken/" + answer), connect_timeout=2, request_timeout=2))
 
 
