@@ -266,7 +266,7 @@ class Urllib3Transport:
                 raise PNTransportError("Exceeded %d redirects." % MAX_REDIRECTS,
                                        pn_error=PNERR_TOO_MANY_REDIRECTS_ERROR)
             method, url, headers, body = redirected(method, url, headers, body, status,
-                                                     response_headers["location"])
+                                                    response_headers["location"])
 
     def _headers(self, given: Mapping[str, str]) -> Dict[str, str]:
         """requests' default headers under the request's own (names compared without case)."""
