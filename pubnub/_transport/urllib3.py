@@ -309,7 +309,9 @@ class Urllib3Transport:
         except (HTTPError, OSError) as e:
             raise _translate_body_error(e) from e
         finally:
-            response.release_conn()
+            release = getattr(response, "release_conn", None)  # a replay library's response may lack it
+            if release is not None:
+                release()
         response_headers = response.headers
         if "set-cookie" in response_headers:
             self._keep_cookies(url, headers, response_headers)

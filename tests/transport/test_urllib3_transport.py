@@ -424,3 +424,29 @@ def test_a_pool_closed_under_the_transport_is_replaced(server: Server) -> None:
     _echo(transport, _request("GET", server.url("/echo")))
     transport.pool_manager.clear()  # what evicting an origin's pool (more than NUM_POOLS hosts) does
     assert _echo(transport, _request("GET", server.url("/echo")))["target"] == "/echo"
+
+
+class _WithoutReleaseConn:
+    """An answer object as vcrpy 8 hands it back under urllib3 2 (Python 3.10's newest vcrpy):
+    status, headers and read(), but no ``release_conn``."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.status = inner.status
+        self.headers = inner.headers
+
+    def read(self, *args: Any, **kwargs: Any) -> bytes:
+        data: bytes = self._inner.read(*args, **kwargs)
+        return data
+
+
+def test_an_answer_object_without_release_conn_is_read_all_the_same(server: Server, monkeypatch: Any) -> None:
+    real_urlopen = urllib3.HTTPConnectionPool.urlopen
+
+    def urlopen(pool: Any, *args: Any, **kwargs: Any) -> Any:
+        return _WithoutReleaseConn(real_urlopen(pool, *args, **kwargs))
+
+    monkeypatch.setattr(urllib3.HTTPConnectionPool, "urlopen", urlopen)
+    response = Urllib3Transport().send(_request("GET", server.url("/echo?a=1")))
+    assert response.status_code == 200
+    assert json.loads(response.body)["target"] == "/echo?a=1"
