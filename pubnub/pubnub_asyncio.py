@@ -13,7 +13,10 @@ go through ``asyncio.sleep`` (looked up at call time, so 4.x suites can stub it)
 
 The loop: ``custom_event_loop``, else the loop running when the client is created, else the one
 running (or current) when the client is first used; a client made at import time therefore
-works under ``asyncio.run(main())``.
+works under ``asyncio.run(main())``. Without ``custom_event_loop`` the client follows the loop
+running its calls: when its own loop is closed (a later ``asyncio.run``) or idle while another
+one runs the call (pytest-asyncio with loops of different scopes), it closes what it had there
+(connections, subscription) and continues on the running loop.
 """
 from __future__ import annotations
 
@@ -269,9 +272,13 @@ class PubNubAsyncio(AsyncClient):
     @property
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop = self._bound_loop
-        if loop is not None and (self._custom_loop is not None or not loop.is_closed()):
-            return loop
-        if loop is not None:  # the loop it was used on is gone (a new asyncio.run): start afresh there
+        if loop is not None:
+            if self._custom_loop is not None or loop.is_running():
+                return loop
+            if not loop.is_closed() and asyncio._get_running_loop() is None:
+                return loop  # not running yet: a script's set-up before run_until_complete
+            # Gone (a new asyncio.run), or idle while another loop runs this call (pytest-asyncio
+            # with loops of different scopes): start afresh on the running one.
             self._forget_loop()
         try:
             loop = asyncio.get_running_loop()
@@ -287,7 +294,8 @@ class PubNubAsyncio(AsyncClient):
         return loop
 
     def _forget_loop(self) -> None:
-        """Close what belonged to a closed loop; the next call opens new connections on the new one."""
+        """Close what belonged to the loop left (closed, or idle); the next call opens new
+        connections on the new one."""
         self._close_own_transport()
         if self._subscription_driver is not None:
             self._subscription_driver.close()

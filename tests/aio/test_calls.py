@@ -262,6 +262,41 @@ def test_a_client_made_outside_any_loop_works_under_successive_asyncio_runs(serv
     assert second.timetoken > first.timetoken
 
 
+def test_a_client_follows_the_loop_running_its_call_while_its_own_is_idle(server: PubNubTestServer) -> None:
+    """Two open loops taking turns (pytest-asyncio with a module-scoped and a function-scoped
+    loop): a client made without a loop runs each call on the loop running it, and closes its
+    connections on the one it leaves. A client given ``custom_event_loop`` stays on that loop."""
+    pubnub = PubNubAsyncio(make_config(server.origin))
+    loop_a, loop_b = asyncio.new_event_loop(), asyncio.new_event_loop()
+
+    async def call() -> Any:
+        return await asyncio.wait_for(pubnub.publish().channel("turns").message(1).future(), 5)
+    try:
+        first = loop_a.run_until_complete(call())
+        session_a = pubnub._transport.session  # type: ignore[union-attr]
+        second = loop_b.run_until_complete(call())
+        on_b = pubnub.event_loop
+        third = loop_a.run_until_complete(call())
+        on_a_again = pubnub.event_loop
+        loop_a.run_until_complete(pubnub.aclose())
+
+        pinned = PubNubAsyncio(make_config(server.origin), custom_event_loop=loop_a)
+
+        async def made_on_b() -> Any:
+            return pinned.time().future()
+        pinned_future = loop_b.run_until_complete(made_on_b())
+        loop_a.run_until_complete(asyncio.wait_for(pinned_future, 5))
+        pinned.stop()
+    finally:
+        loop_a.run_until_complete(asyncio.sleep(0))
+        loop_a.close()
+        loop_b.close()
+    assert all(isinstance(envelope, AsyncioEnvelope) for envelope in (first, second, third))
+    assert on_b is loop_b and on_a_again is loop_a
+    assert session_a.closed  # left behind when the client moved to loop B
+    assert pinned_future.get_loop() is loop_a and isinstance(pinned_future.result(), AsyncioEnvelope)
+
+
 def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> None:
     """4.8.1's way: ``PubNubAsyncio(config, custom_event_loop=loop)``, the future made before the
     loop runs, then ``loop.run_until_complete``."""
