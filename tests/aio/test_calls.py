@@ -16,6 +16,7 @@ import pytest
 
 from pubnub.enums import PNOperationType, PNStatusCategory
 from pubnub.exceptions import PubNubException
+from pubnub.models.consumer.file import PNFetchFileUploadS3DataResult
 from pubnub.models.consumer.message_actions import PNMessageAction
 from pubnub.models.consumer.v3.channel import Channel
 from pubnub.pnconfiguration import PNConfiguration
@@ -187,6 +188,10 @@ def test_files_upload_list_download_delete(server: PubNubTestServer) -> None:
         assert (await pubnub.list_files().channel("files").result()).count == 0
         missing = await pubnub.download_file().channel("files").file_id("nope").file_name("m.txt").future()
         assert isinstance(missing, PubNubAsyncioException) and missing.status.status_code == 404
+        # step 1 of send_file on its own, as 4.x asyncio suites call it
+        details = await pubnub._fetch_file_upload_s3_data().channel("files").file_name("king_arthur.txt").result()
+        assert isinstance(details, PNFetchFileUploadS3DataResult) and details.name == "king_arthur.txt"
+        assert details.file_id and details.data["url"] and details.data["form_fields"]
     run(make_config(server.origin), scenario)
 
 
