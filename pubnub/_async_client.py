@@ -28,7 +28,7 @@ from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["AsyncClient", "FailedCall"]
+__all__ = ["AsyncClient", "FailedCall", "left_behind"]
 
 
 class FailedCall(Exception):
@@ -128,6 +128,14 @@ def _run_callback(call: _Call, envelope: Envelope) -> None:
         logger.exception("Exception in the callback of %s", call.endpoint.name())
 
 
+def left_behind(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether a client that follows the running loop must leave ``loop``, which is not running:
+    it is closed (a later ``asyncio.run``), or idle while another loop runs this call
+    (pytest-asyncio with loops of different scopes). A loop not running yet while none runs (a
+    script's set-up before ``run_until_complete``) is kept."""
+    return loop.is_closed() or asyncio._get_running_loop() is not None
+
+
 class _ClosedTransport:
     """Where a closed client's calls go: each ends at once with a connection error."""
 
@@ -208,6 +216,14 @@ class AsyncClient(PubNubCore):
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await self.aclose()
+
+    def _leave_loop(self) -> None:
+        """The client has just moved to another loop (see ``left_behind``): the subscription stops
+        on the loop left, kept as ``stop()`` keeps it (a later ``subscribe()`` or ``reconnect()``
+        runs it on the new loop), and what belonged to that loop is closed."""
+        if self._subscription_manager is not None:
+            self._subscription_manager.stop()
+        self._close_transports()
 
     def _close_transports(self) -> None:
         if self._subscription_driver is not None:

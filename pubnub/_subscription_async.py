@@ -93,9 +93,10 @@ class AsyncSubscriptionDriver:
         return task is not None and not task.done()
 
     async def join(self) -> None:
-        """Wait until every flow has finished (or was cancelled)."""
+        """Wait until every flow on the running loop has finished (or was cancelled)."""
+        loop = asyncio.get_running_loop()
         while True:
-            pending = [task for task in self._running if not task.done()]
+            pending = [task for task in self._running if not task.done() and task.get_loop() is loop]
             if not pending:
                 return
             await asyncio.gather(*pending, return_exceptions=True)
@@ -123,7 +124,10 @@ class AsyncSubscriptionDriver:
     def _cancel(self, key: str) -> None:
         task = self._tasks.pop(key, None)
         if task is not None:
-            task.cancel()
+            if task.get_loop().is_closed():  # left behind with its loop: nothing can run or cancel it
+                self._running.discard(task)
+            else:
+                task.cancel()
             if key == LOOP:  # its long-poll, if one is held, is ended now rather than when it answers
                 self._long_poll.retire()
 

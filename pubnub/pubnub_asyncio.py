@@ -26,7 +26,7 @@ import warnings
 from typing import Any, Callable, Generator, Optional, Tuple
 
 from pubnub import _outcome
-from pubnub._async_client import AsyncClient, FailedCall
+from pubnub._async_client import AsyncClient, FailedCall, left_behind
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_async import AsyncSubscriptionDriver
@@ -271,15 +271,9 @@ class PubNubAsyncio(AsyncClient):
     # ----- the loop ----------------------------------------------------------------------------
     @property
     def _loop(self) -> asyncio.AbstractEventLoop:
-        loop = self._bound_loop
-        if loop is not None:
-            if self._custom_loop is not None or loop.is_running():
-                return loop
-            if not loop.is_closed() and asyncio._get_running_loop() is None:
-                return loop  # not running yet: a script's set-up before run_until_complete
-            # Gone (a new asyncio.run), or idle while another loop runs this call (pytest-asyncio
-            # with loops of different scopes): start afresh on the running one.
-            self._forget_loop()
+        loop = left = self._bound_loop
+        if loop is not None and (self._custom_loop is not None or loop.is_running() or not left_behind(loop)):
+            return loop
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -291,14 +285,9 @@ class PubNubAsyncio(AsyncClient):
                     loop = asyncio.new_event_loop()
                     asyncio.set_event_loop(loop)
         self._bound_loop = loop
+        if left is not None:
+            self._leave_loop()
         return loop
-
-    def _forget_loop(self) -> None:
-        """Close what belonged to the loop left (closed, or idle); the next call opens new
-        connections on the new one."""
-        self._close_own_transport()
-        if self._subscription_driver is not None:
-            self._subscription_driver.close()
 
     @property
     def event_loop(self) -> asyncio.AbstractEventLoop:

@@ -11,6 +11,12 @@ Every endpoint offers three ways to run on the client's IOLoop:
 Real-time: ``subscribe()``/``unsubscribe()`` and the listeners are the shared subscription
 machinery (``pubnub._subscription``) run on the IOLoop by ``pubnub._subscription_tornado``;
 every listener callback runs on the IOLoop.
+
+The IOLoop: ``custom_ioloop``, else the current one when the client is created. Without
+``custom_ioloop`` the client follows the loop running its calls: when its IOLoop's loop is
+closed, or idle while another loop runs the call (a client made at import time, then
+``asyncio.run(main())``), it closes what it had there (connections, subscription) and moves
+``ioloop`` to the current IOLoop.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from typing import Any, Callable, Optional
 
 from tornado.ioloop import IOLoop
 
-from pubnub._async_client import AsyncClient, FailedCall
+from pubnub._async_client import AsyncClient, FailedCall, left_behind
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_tornado import TornadoSubscriptionDriver
@@ -101,6 +107,7 @@ class PubNubTornado(AsyncClient):
         """
         super().__init__(config, transport)
         self._publish_sequence_manager = TornadoPublishSequenceManager(self.MAX_SEQUENCE)
+        self._custom_ioloop = custom_ioloop
         self.ioloop = custom_ioloop if custom_ioloop is not None else _current_ioloop()
         if config.enable_subscribe:
             # An application's own transport (TLS settings ...) also carries the long-polls.
@@ -160,10 +167,23 @@ class PubNubTornado(AsyncClient):
 
     @property
     def _loop(self) -> asyncio.AbstractEventLoop:
-        return self.ioloop.asyncio_loop  # type: ignore[attr-defined,no-any-return]
+        loop: asyncio.AbstractEventLoop = self.ioloop.asyncio_loop  # type: ignore[attr-defined]
+        return loop if loop.is_running() else self._followed().asyncio_loop  # type: ignore[attr-defined]
 
     def _call_soon(self, function: Callable[..., Any], *args: Any) -> None:
-        self.ioloop.add_callback(function, *args)
+        ioloop = self.ioloop
+        if not ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
+            ioloop = self._followed()
+        ioloop.add_callback(function, *args)
+
+    def _followed(self) -> IOLoop:
+        """``ioloop``, whose loop is not running: first moved to the current IOLoop when the client
+        follows the running loop and its own was left behind (see the module docstring)."""
+        ioloop = self.ioloop
+        if self._custom_ioloop is None and left_behind(ioloop.asyncio_loop):  # type: ignore[attr-defined]
+            ioloop = self.ioloop = _current_ioloop()
+            self._leave_loop()
+        return ioloop
 
     def _new_transport(self) -> TornadoTransport:
         return TornadoTransport()

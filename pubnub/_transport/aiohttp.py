@@ -176,8 +176,9 @@ class AiohttpTransport:
         return self._session
 
     def close(self) -> None:
-        """Close the connections now; the requests still waiting end with a PNConnectionError.
-        Closing again does nothing."""
+        """Close the connections now; the requests still waiting end with a PNConnectionError
+        (unless their loop is closed: their Tasks and callers are gone with it). Closing again
+        does nothing."""
         if self._closed:
             return
         self._closed = True
@@ -186,6 +187,8 @@ class AiohttpTransport:
         if self._alarm is not None:
             self._alarm.cancel()
             self._alarm, self._alarm_at = None, _NEVER
+        if self._loop is not None and self._loop.is_closed():
+            waiting = []  # the requests' Tasks, and whoever waited for them, are gone with their loop
         for task, _ in waiting:
             task.cancel()
         session, self._session = self._session, None

@@ -27,6 +27,7 @@ logger = logging.getLogger("pubnub")
 _curl_client: Optional[type] = None
 
 try:
+    import pycurl
     from tornado.curl_httpclient import CurlAsyncHTTPClient, CurlError
     _curl_client = CurlAsyncHTTPClient
 except ImportError:  # pragma: no cover - pycurl is missing on this platform
@@ -53,6 +54,10 @@ _DEFAULTABLE = frozenset(
     name for name, parameter in inspect.signature(HTTPRequest.__init__).parameters.items()
     if parameter.default is None) - {"url", "method", "headers", "body", "if_modified_since", "use_gzip",
                                       "connect_timeout", "request_timeout", "follow_redirects"}
+
+
+def _no_timer(milliseconds: int) -> None:
+    """curl's timer callback once the loop is closed: nothing to arm."""
 
 
 def _translate(error: BaseException) -> BaseException:
@@ -160,9 +165,14 @@ class TornadoTransport:
     def close(self) -> None:
         """Close the client. Its sockets' handlers leave the IOLoop first: curl closes those
         sockets itself, and a loop closed later must not close (reused) descriptor numbers again.
-        Closing again does nothing."""
+        The requests still waiting end with a PNConnectionError, unless the IOLoop's loop is
+        closed (their callers are gone with it: nothing is called). Closing again does nothing."""
         if self._closed:
             return
+        loop_gone = self._client.io_loop.asyncio_loop.is_closed()  # type: ignore[attr-defined]
+        multi = getattr(self._client, "_multi", None)  # curl's: closing transfers re-arms a timer
+        if loop_gone and multi is not None:
+            multi.setopt(pycurl.M_TIMERFUNCTION, _no_timer)  # which a closed loop refuses
         registered = getattr(self._client, "_fds", None)  # CurlAsyncHTTPClient's fd -> events map
         if registered:
             for fd in list(registered):
@@ -174,7 +184,7 @@ class TornadoTransport:
         if rearmed is not None:
             self._client.io_loop.remove_timeout(rearmed)  # else it fires on the closed client, into the loop
             self._client._timeout = None  # type: ignore[attr-defined]
-        waiting = list(self._in_flight.values())
+        waiting = [] if loop_gone else list(self._in_flight.values())
         self._in_flight.clear()
         for callback in waiting:
             callback(PNConnectionError(_CLOSED_EARLY))

@@ -9,6 +9,7 @@ import asyncio
 from typing import Any, Dict, Iterator
 
 import pytest
+import pytest_asyncio  # noqa: F401  (the plugin these tests need: without it they would be skipped, not fail)
 from subscribe.conftest import make_config
 
 from pubnub.exceptions import PubNubException

@@ -13,6 +13,8 @@ from pubnub._subscription import HEARTBEAT, LOOP
 from pubnub.enums import PNHeartbeatNotificationOptions, PNOperationType, PNReconnectionPolicy, PNStatusCategory
 from pubnub.exceptions import PubNubException
 from pubnub.pubnub_asyncio import AsyncioReconnectionManager, PubNubAsyncio, SubscribeListener
+from pubnub.pubnub_tornado import PubNubTornado
+from pubnub.pubnub_tornado import SubscribeListener as TornadoSubscribeListener
 from pubnub.testing import PubNubTestServer
 
 from .test_calls import SECRET, make_config
@@ -176,3 +178,39 @@ def test_heartbeats_run_and_stop_heartbeat_timer_stops_them(server: PubNubTestSe
     beat, running_before, running_after, loop_running = asyncio.run(main())
     assert not beat.is_error() and running_before
     assert not running_after and loop_running  # the long-poll goes on
+
+
+@pytest.mark.parametrize("client_class", [PubNubAsyncio, PubNubTornado])
+def test_a_subscription_left_on_a_closed_loop_runs_again_on_the_next(server: PubNubTestServer,
+                                                                     client_class: Any) -> None:
+    """A client made without a loop subscribes on loop A, which is then closed with the
+    subscription still running (its Tasks pending); on loop B the client moves, and subscribing
+    there runs the whole subscription (kept, as ``stop()`` keeps it) on B. Nothing is raised."""
+    made: List[Any] = []
+
+    async def subscribed(channel: str) -> Any:
+        if not made:
+            made.append(client_class(make_config(server.origin)))
+        pubnub = made[0]
+        listener = (SubscribeListener if client_class is PubNubAsyncio else TornadoSubscribeListener)()
+        pubnub.add_listener(listener)
+        pubnub.subscribe().channels(channel).execute()
+        if channel == "first":  # (a channel added later is announced when the held long-poll ends)
+            await within(listener.wait_for_connect())
+        await pubnub.publish().channel(channel).message("to " + channel).result()
+        message = await within(listener.wait_for_message_on(channel))
+        pubnub.remove_listener(listener)
+        return message.message
+
+    loop_a, loop_b = asyncio.new_event_loop(), asyncio.new_event_loop()
+    try:
+        first = loop_a.run_until_complete(subscribed("first"))
+        loop_a.close()  # the long-poll and heartbeat Tasks are left pending on it
+        second = loop_b.run_until_complete(subscribed("second"))
+        channels = made[0].get_subscribed_channels()
+        loop_b.run_until_complete(made[0].aclose())
+    finally:
+        loop_a.close()
+        loop_b.close()
+    assert (first, second) == ("to first", "to second")
+    assert sorted(channels) == ["first", "second"]
