@@ -221,9 +221,14 @@ class AsyncClient(PubNubCore):
         """The client has just moved to another loop (see ``left_behind``): the subscription stops
         on the loop left, kept as ``stop()`` keeps it (a later ``subscribe()`` or ``reconnect()``
         runs it on the new loop), and what belonged to that loop is closed."""
-        if self._subscription_manager is not None:
-            self._subscription_manager.stop()
-        self._close_transports()
+        try:
+            if self._subscription_manager is not None:
+                self._subscription_manager.stop()
+            self._close_transports()
+        except Exception:  # whatever is left there is abandoned; the call goes on on the new loop
+            logger.exception("Closing what the client had on the loop it left failed")
+            if self._owns_transport:
+                self._transport = None
 
     def _close_transports(self) -> None:
         if self._subscription_driver is not None:
@@ -231,9 +236,10 @@ class AsyncClient(PubNubCore):
         self._close_own_transport()
 
     def _close_own_transport(self) -> None:
-        if self._transport is not None and self._owns_transport:
-            self._transport.close()
+        transport = self._transport
+        if transport is not None and self._owns_transport:
             self._transport = None  # a later call (after stop(), not close()) opens a new one
+            transport.close()
 
     @property
     def transport(self) -> AsyncTransport:
