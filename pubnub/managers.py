@@ -75,10 +75,15 @@ class TelemetryManager:
     first; samples older than ``MAXIMUM_LATENCY_DATA_AGE`` seconds are dropped whenever one is
     stored and (at most every ``CLEAN_UP_INTERVAL``) when the averages are read. Running sums keep
     ``operation_latencies()`` cheap on every request.
+
+    A family keeps at most ``MAXIMUM_LATENCY_SAMPLES`` samples (the newest): the whole minute up
+    to 166 calls/s; above that the average is over the latest calls. 4.8.1 kept every sample of
+    the minute, about 90 MB at 7,000 calls/s.
     """
 
     TIMESTAMP_DIVIDER = 1000
     MAXIMUM_LATENCY_DATA_AGE = 60
+    MAXIMUM_LATENCY_SAMPLES = 10000
     CLEAN_UP_INTERVAL = 1
     CLEAN_UP_INTERVAL_MULTIPLIER = 1000
 
@@ -94,7 +99,8 @@ class TelemetryManager:
 
     def store_latency(self, latency: float, operation_type: int) -> None:
         """Record a successful call's latency (seconds; zero and negative ones are ignored), then
-        drop every sample older than ``MAXIMUM_LATENCY_DATA_AGE``, as 4.8.1 did on each store."""
+        drop every sample older than ``MAXIMUM_LATENCY_DATA_AGE``, as 4.8.1 did on each store (and
+        the oldest beyond ``MAXIMUM_LATENCY_SAMPLES``)."""
         now = time.time()
         name = self.endpoint_name_for_operation(operation_type)
         if name is not None and latency > 0:
@@ -117,6 +123,8 @@ class TelemetryManager:
                 samples = self.latencies[name] = deque(samples)
                 self._sums[name] = sum(s["latency"] for s in samples)
             while samples and samples[0]["timestamp"] < oldest_kept:
+                self._sums[name] -= samples.popleft()["latency"]
+            while len(samples) > self.MAXIMUM_LATENCY_SAMPLES:  # the oldest beyond the cap
                 self._sums[name] -= samples.popleft()["latency"]
             if not samples:
                 del self.latencies[name]
