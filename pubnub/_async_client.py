@@ -315,12 +315,12 @@ class AsyncClient(PubNubCore):
     def _new_future(self) -> "asyncio.Future[Any]":
         return self._loop.create_future()
 
-    def request_future(self, endpoint: Any) -> "asyncio.Future[Any]":
+    def request_future(self, endpoint: Any) -> Awaitable[Any]:
         call = _Call(self, endpoint, self._new_future(), _settle_with_envelope)
         self._start(call)
         return call.target  # type: ignore[no-any-return]
 
-    def request_result(self, endpoint: Any) -> "asyncio.Future[Any]":
+    def request_result(self, endpoint: Any) -> Awaitable[Any]:
         call = _Call(self, endpoint, self._new_future(), _settle_with_result)
         self._start(call)
         return call.target  # type: ignore[no-any-return]

@@ -5,6 +5,9 @@ The same call machinery as ``PubNubTornado`` (``pubnub._async_client``) on a pla
 * ``await endpoint.future()`` resolves to an ``AsyncioEnvelope`` (``result``, ``status``) or, on
   failure, to a ``PubNubAsyncioException`` value; it never raises, even for bad input.
 * ``await endpoint.result()`` returns the result, or raises the ``PubNubException``.
+* Both are coroutines, as in 4.8.1: the call starts when one runs, on the loop running it, so
+  ``asyncio.create_task(...)``, ``asyncio.run(...)`` and ``run_coroutine_threadsafe(...)`` take
+  them as they took 4.8.1's.
 * ``endpoint.pn_async(callback)`` later calls ``callback(result, status)`` on the loop.
 
 Real-time: the shared subscription machinery (``pubnub._subscription``) driven by
@@ -23,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from typing import Any, Callable, Generator, Optional, Tuple
+from typing import Any, Awaitable, Callable, Coroutine, Generator, Optional, Tuple
 
 from pubnub import _outcome
 from pubnub._async_client import AsyncClient, FailedCall, left_behind
@@ -202,6 +205,11 @@ class SubscribeListener(AsyncSubscribeListener):
         return await self._wait_for(super().wait_for_presence_on(*channel_names))
 
 
+async def _started_where_run(start: Callable[[Any], Awaitable[Any]], endpoint: Any) -> Any:
+    """Start the call with ``start`` when the coroutine runs, and wait for its outcome."""
+    return await start(endpoint)
+
+
 class _Done:
     """What ``stop()`` returns: nothing to wait for, awaitable (``await`` / ``yield from``) or not."""
 
@@ -310,6 +318,19 @@ class PubNubAsyncio(AsyncClient):
 
     def _new_long_poll_transport(self) -> AiohttpTransport:
         return AiohttpTransport(loop=self._loop, limit=1)
+
+    # ----- 4.8.1's execution modes: coroutines -------------------------------------------------
+    def request_future(self, endpoint: Any) -> Coroutine[Any, Any, Any]:
+        """``.future()``: a coroutine, as 4.8.1's was. The call starts when it runs, on the loop
+        running it: awaited, or as a Task (``create_task``, ``ensure_future``,
+        ``run_coroutine_threadsafe``, ``asyncio.run``). It resolves to an ``AsyncioEnvelope`` or a
+        ``PubNubAsyncioException`` value and never raises."""
+        return _started_where_run(super().request_future, endpoint)
+
+    def request_result(self, endpoint: Any) -> Coroutine[Any, Any, Any]:
+        """``.result()``: a coroutine, as 4.8.1's was (see ``request_future``); it returns the
+        result or raises the ``PubNubException``."""
+        return _started_where_run(super().request_result, endpoint)
 
     # ----- 4.8.1's lifecycle -------------------------------------------------------------------
     def stop(self) -> _Done:

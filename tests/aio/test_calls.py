@@ -287,10 +287,10 @@ def test_a_client_follows_the_loop_running_its_call_while_its_own_is_idle(server
 
         pinned = PubNubAsyncio(make_config(server.origin), custom_event_loop=loop_a)
 
-        async def made_on_b() -> Any:
-            return pinned.time().future()
-        pinned_future = loop_b.run_until_complete(made_on_b())
-        loop_a.run_until_complete(asyncio.wait_for(pinned_future, 5))
+        async def loop_seen_on_b() -> Any:
+            return pinned.event_loop
+        pinned_loop = loop_b.run_until_complete(loop_seen_on_b())
+        pinned_envelope = loop_a.run_until_complete(asyncio.wait_for(pinned.time().future(), 5))
         pinned.stop()
     finally:
         loop_a.run_until_complete(asyncio.sleep(0))
@@ -299,7 +299,7 @@ def test_a_client_follows_the_loop_running_its_call_while_its_own_is_idle(server
     assert all(isinstance(envelope, AsyncioEnvelope) for envelope in (first, second, third))
     assert on_b is loop_b and on_a_again is loop_a
     assert session_a.closed  # left behind when the client moved to loop B
-    assert pinned_future.get_loop() is loop_a and isinstance(pinned_future.result(), AsyncioEnvelope)
+    assert pinned_loop is loop_a and isinstance(pinned_envelope, AsyncioEnvelope)
 
 
 def test_a_failure_closing_what_was_left_on_the_old_loop_does_not_reach_the_call(
@@ -323,6 +323,39 @@ def test_a_failure_closing_what_was_left_on_the_old_loop_does_not_reach_the_call
     assert "Closing what the client had on the loop it left failed" in caplog.text
 
 
+def test_future_and_result_are_coroutines_as_in_4_8_1(server: PubNubTestServer) -> None:
+    """4.8.1's ``future()`` and ``result()`` were coroutines, so 4.x programs hand them to
+    ``create_task``, ``asyncio.run`` and ``run_coroutine_threadsafe``; the call starts when the
+    coroutine runs, on the loop running it."""
+    pubnub = PubNubAsyncio(make_config(server.origin))  # at import time, as scripts do
+    unstarted = [pubnub.time().future(), pubnub.time().result()]
+    assert all(asyncio.iscoroutine(coroutine) for coroutine in unstarted)
+    for coroutine in unstarted:
+        coroutine.close()  # never run: nothing is sent
+
+    async def tasks() -> Any:
+        envelope = await asyncio.create_task(pubnub.publish().channel("co").message(1).future())
+        refused = asyncio.get_running_loop().create_task(pubnub.publish().channel("co").result())
+        with pytest.raises(PubNubException):
+            await refused  # no message
+        return envelope
+    assert isinstance(asyncio.run(tasks()), AsyncioEnvelope)
+    assert isinstance(asyncio.run(pubnub.time().future()), AsyncioEnvelope)  # on a loop of its own
+
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever)
+    thread.start()
+    try:
+        from_thread = asyncio.run_coroutine_threadsafe(pubnub.publish().channel("co").message(2).result(), loop)
+        published = from_thread.result(5)
+        asyncio.run_coroutine_threadsafe(pubnub.aclose(), loop).result(5)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
+    assert published.timetoken > 0
+
+
 def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> None:
     """4.8.1's way: ``PubNubAsyncio(config, custom_event_loop=loop)``, the future made before the
     loop runs, then ``loop.run_until_complete``."""
@@ -343,21 +376,23 @@ def test_connector_close_ends_the_calls_in_flight_with_a_connection_error() -> N
     """``pubnub._connector.close()`` (4.x suites force a connection failure with it)."""
     stalling = PubNubTestServer(long_poll_seconds=30.0)
     stalling.start_in_thread()
+    stall = stalling.faults.add("stall", operation="time", count=1)
     try:
         async def main() -> Any:
             async with PubNubAsyncio(make_config(stalling.origin)) as pubnub:
-                await pubnub.time().result()
+                await pubnub.publish().channel("c").message(1).result()
                 connector = pubnub._connector
                 assert not connector.closed and connector.limit == 100  # the aiohttp connector's own attribute
-                waiting = pubnub.time().future()
+                waiting = asyncio.ensure_future(pubnub.time().future())  # a coroutine, run as a Task
+                sent = await asyncio.get_running_loop().run_in_executor(None, stall.wait)  # it reached the server
                 connector.close()
                 failed = await asyncio.wait_for(waiting, 5)
                 again = await pubnub.time().future()
-                return failed, again
-        failed, again = asyncio.run(main())
+                return sent, failed, again
+        sent, failed, again = asyncio.run(main())
     finally:
         stalling.stop()
-    assert isinstance(failed, PubNubAsyncioException)
+    assert sent and isinstance(failed, PubNubAsyncioException)
     assert failed.status.category == PNStatusCategory.PNNetworkIssuesCategory
     assert isinstance(again, AsyncioEnvelope)
 
