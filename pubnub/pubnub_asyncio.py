@@ -34,7 +34,9 @@ from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_async import AsyncSubscriptionDriver
 from pubnub._transport.aiohttp import AiohttpTransport
+from pubnub._transport.base import Outcome
 from pubnub.callbacks import ReconnectionCallback
+from pubnub.exceptions import PNConnectionError
 from pubnub.managers import PublishSequenceManager, TelemetryManager
 from pubnub.structures import Envelope
 
@@ -42,7 +44,7 @@ logger = logging.getLogger("pubnub")
 
 __all__ = ["AsyncioEnvelope", "AsyncioPublishSequenceManager", "AsyncioReconnectionManager",
            "AsyncioSubscriptionManager", "AsyncioTelemetryManager", "PubNubAsyncio", "PubNubAsyncioException",
-           "SubscribeListener"]
+           "SessionClosedError", "SubscribeListener"]
 
 
 class AsyncioPublishSequenceManager(PublishSequenceManager):
@@ -219,16 +221,45 @@ class _Done:
     __iter__ = __await__
 
 
+class SessionClosedError(PNConnectionError, RuntimeError):
+    """A call after ``pubnub._connector.close()``: aiohttp's "Session is closed", which 4.8.1's
+    ``.result()`` raised as a ``RuntimeError``; here a ``PNConnectionError`` that is a
+    ``RuntimeError`` too, so 4.x suites catching either get it."""
+
+    def __init__(self) -> None:
+        super().__init__("Session is closed")
+
+
+class _ClosedSession:
+    """The transport after ``pubnub._connector.close()``: every call fails at once, without a
+    request, as on 4.8.1's closed session."""
+
+    closed = False
+
+    def send(self, request: Any, callback: Callable[[Outcome], None]) -> None:
+        callback(SessionClosedError())
+
+    def close(self) -> None:
+        pass
+
+
+_CLOSED_SESSION = _ClosedSession()
+
+
 class _ConnectorView:
-    """4.8.1's ``pubnub._connector``: ``close()`` closes the client's connections, the long-poll's
-    too; the calls waiting (a held long-poll) end with a connection error, later calls connect
-    again. Other attributes are the aiohttp connector's (None before the first call)."""
+    """4.8.1's ``pubnub._connector``, which 4.x suites close to force a connection failure:
+    ``close()`` closes the client's connections, the long-poll's too; the calls waiting (a held
+    long-poll) end with a connection error and later calls fail at once with
+    ``SessionClosedError``, as they did on 4.8.1's closed session, until ``stop()`` (after which
+    calls connect again). Other attributes are the aiohttp connector's (None before the first
+    call)."""
 
     def __init__(self, pubnub: "PubNubAsyncio") -> None:
         self._pubnub = pubnub
 
     def close(self) -> _Done:
         pubnub = self._pubnub
+        pubnub._session_closed = True
         pubnub._close_own_transport()
         if pubnub._subscription_driver is not None:
             pubnub._subscription_driver.close()
@@ -237,7 +268,7 @@ class _ConnectorView:
     @property
     def closed(self) -> bool:
         transport = self._pubnub._transport
-        return transport is None or bool(getattr(transport, "closed", False))
+        return self._pubnub._session_closed or transport is None or bool(getattr(transport, "closed", False))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(getattr(self._pubnub._transport, "connector", None), name)
@@ -258,6 +289,7 @@ class PubNubAsyncio(AsyncClient):
         """
         super().__init__(config, transport)
         self._publish_sequence_manager = AsyncioPublishSequenceManager(self.MAX_SEQUENCE)
+        self._session_closed = False  # pubnub._connector.close() was called (until stop())
         self._custom_loop = custom_event_loop
         self._bound_loop: Optional[asyncio.AbstractEventLoop] = custom_event_loop
         if custom_event_loop is None:
@@ -313,11 +345,11 @@ class PubNubAsyncio(AsyncClient):
         else:
             loop.call_soon_threadsafe(function, *args)
 
-    def _new_transport(self) -> AiohttpTransport:
-        return AiohttpTransport(loop=self._loop)
+    def _new_transport(self) -> Any:
+        return _CLOSED_SESSION if self._session_closed else AiohttpTransport(loop=self._loop)
 
-    def _new_long_poll_transport(self) -> AiohttpTransport:
-        return AiohttpTransport(loop=self._loop, limit=1)
+    def _new_long_poll_transport(self) -> Any:
+        return _CLOSED_SESSION if self._session_closed else AiohttpTransport(loop=self._loop, limit=1)
 
     # ----- 4.8.1's execution modes: coroutines -------------------------------------------------
     def request_future(self, endpoint: Any) -> Coroutine[Any, Any, Any]:
@@ -340,6 +372,7 @@ class PubNubAsyncio(AsyncClient):
         both."""
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
+        self._session_closed = False
         self._close_own_transport()
         if self._subscription_driver is not None:
             self._subscription_driver.close()

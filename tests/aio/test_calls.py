@@ -372,8 +372,11 @@ def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> N
     assert isinstance(envelope, AsyncioEnvelope) and int(envelope.result) > 0
 
 
-def test_connector_close_ends_the_calls_in_flight_with_a_connection_error() -> None:
-    """``pubnub._connector.close()`` (4.x suites force a connection failure with it)."""
+def test_connector_close_forces_a_connection_failure_until_stop() -> None:
+    """``pubnub._connector.close()``, which 4.x suites call to force a connection failure: the
+    call in flight ends with a connection error, later calls fail at once with 4.8.1's "Session is
+    closed" (``.result()`` raising a ``PubNubException`` that is a ``RuntimeError`` too, as
+    4.8.1's was), and after ``stop()`` calls connect again."""
     stalling = PubNubTestServer(long_poll_seconds=30.0)
     stalling.start_in_thread()
     stall = stalling.faults.add("stall", operation="time", count=1)
@@ -387,14 +390,23 @@ def test_connector_close_ends_the_calls_in_flight_with_a_connection_error() -> N
                 sent = await asyncio.get_running_loop().run_in_executor(None, stall.wait)  # it reached the server
                 connector.close()
                 failed = await asyncio.wait_for(waiting, 5)
+                later = await asyncio.wait_for(pubnub.publish().channel("c").message(2).future(), 5)
+                with pytest.raises(RuntimeError) as raised:
+                    await asyncio.wait_for(pubnub.publish().channel("c").message(3).result(), 5)
+                closed = connector.closed
+                await pubnub.stop()
                 again = await pubnub.time().future()
-                return sent, failed, again
-        sent, failed, again = asyncio.run(main())
+                stored = await pubnub.history().channel("c").count(10).result()  # 2 and 3 never left
+                return sent, failed, later, raised.value, closed, again, [m.entry for m in stored.messages]
+        sent, failed, later, raised, closed, again, stored = asyncio.run(main())
     finally:
         stalling.stop()
     assert sent and isinstance(failed, PubNubAsyncioException)
     assert failed.status.category == PNStatusCategory.PNNetworkIssuesCategory
-    assert isinstance(again, AsyncioEnvelope)
+    assert isinstance(later, PubNubAsyncioException) and "Session is closed" in str(later)
+    assert later.status.category == PNStatusCategory.PNNetworkIssuesCategory
+    assert isinstance(raised, PubNubException) and "Session is closed" in str(raised)
+    assert closed and isinstance(again, AsyncioEnvelope) and stored == [1]
 
 
 def test_the_application_transport_is_used_and_left_open(server: PubNubTestServer) -> None:

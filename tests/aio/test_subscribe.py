@@ -4,6 +4,7 @@ reconnection-manager hook, heartbeats and the subscription's statuses."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Any, Iterator, List
 
 import pytest
@@ -144,7 +145,7 @@ def test_an_installed_reconnection_manager_takes_over_reconnection(server: PubNu
             pubnub.subscribe().channels("rc").execute()
             await recorder.connected()
             stopped_before = manager.stopped
-            pubnub._connector.close()  # the held long-poll fails: a connection error
+            pubnub._subscription_driver.close()  # the held long-poll's connection closes: a connection error
             await within(manager.polling.wait())
             await recorder.wait_for_status(C.PNUnexpectedDisconnectCategory)
             assert not pubnub._subscription_manager._driver.is_running(LOOP)  # waiting for the manager
@@ -212,5 +213,7 @@ def test_a_subscription_left_on_a_closed_loop_runs_again_on_the_next(server: Pub
     finally:
         loop_a.close()
         loop_b.close()
+    del loop_a, loop_b
+    gc.collect()  # now, while the test runs: asyncio reports the Tasks left pending on loop A
     assert (first, second) == ("to first", "to second")
     assert sorted(channels) == ["first", "second"]
