@@ -28,7 +28,7 @@ from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["AsyncClient", "FailedCall", "left_behind"]
+__all__ = ["AsyncClient", "FailedCall", "RefusingTransport", "left_behind"]
 
 
 class FailedCall(Exception):
@@ -136,19 +136,23 @@ def left_behind(loop: asyncio.AbstractEventLoop) -> bool:
     return loop.is_closed() or asyncio._get_running_loop() is not None
 
 
-class _ClosedTransport:
-    """Where a closed client's calls go: each ends at once with a connection error."""
+class RefusingTransport:
+    """A transport that sends nothing: each call ends at once with ``error()`` (a closed
+    client's calls; PubNubAsyncio's after ``pubnub._connector.close()``)."""
 
     closed = False
 
+    def __init__(self, error: Callable[[], BaseException]) -> None:
+        self._error = error
+
     def send(self, request: Any, callback: Callable[[Outcome], None]) -> None:
-        callback(PNConnectionError("the client is closed"))
+        callback(self._error())
 
     def close(self) -> None:
         pass
 
 
-_CLOSED = _ClosedTransport()
+_CLOSED = RefusingTransport(lambda: PNConnectionError("the client is closed"))
 
 
 class AsyncClient(PubNubCore):

@@ -29,12 +29,11 @@ import warnings
 from typing import Any, Awaitable, Callable, Coroutine, Generator, Optional, Tuple
 
 from pubnub import _outcome
-from pubnub._async_client import AsyncClient, FailedCall, left_behind
+from pubnub._async_client import AsyncClient, FailedCall, RefusingTransport, left_behind
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_async import AsyncSubscriptionDriver
 from pubnub._transport.aiohttp import AiohttpTransport
-from pubnub._transport.base import Outcome
 from pubnub.callbacks import ReconnectionCallback
 from pubnub.exceptions import PNConnectionError
 from pubnub.managers import PublishSequenceManager, TelemetryManager
@@ -230,20 +229,9 @@ class SessionClosedError(PNConnectionError, RuntimeError):
         super().__init__("Session is closed")
 
 
-class _ClosedSession:
-    """The transport after ``pubnub._connector.close()``: every call fails at once, without a
-    request, as on 4.8.1's closed session."""
-
-    closed = False
-
-    def send(self, request: Any, callback: Callable[[Outcome], None]) -> None:
-        callback(SessionClosedError())
-
-    def close(self) -> None:
-        pass
-
-
-_CLOSED_SESSION = _ClosedSession()
+# The transport after ``pubnub._connector.close()``: every call fails at once, without a request,
+# as on 4.8.1's closed session.
+_CLOSED_SESSION = RefusingTransport(SessionClosedError)
 
 
 class _ConnectorView:
