@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import gc
 import logging
 import threading
 from typing import Any, Awaitable, Callable, Iterator, List
@@ -20,7 +21,7 @@ from pubnub.models.consumer.file import PNFetchFileUploadS3DataResult
 from pubnub.models.consumer.message_actions import PNMessageAction
 from pubnub.models.consumer.v3.channel import Channel
 from pubnub.pnconfiguration import PNConfiguration
-from pubnub.pubnub_asyncio import AsyncioEnvelope, PubNubAsyncio, PubNubAsyncioException
+from pubnub.pubnub_asyncio import AsyncioEnvelope, PubNubAsyncio, PubNubAsyncioException, SubscribeListener
 from pubnub.testing import PubNubTestServer
 
 SECRET = "sec-c-aio"
@@ -257,14 +258,54 @@ def test_closed_client_fails_calls_and_stop_keeps_it_usable(server: PubNubTestSe
 def test_a_client_made_outside_any_loop_works_under_successive_asyncio_runs(server: PubNubTestServer) -> None:
     pubnub = PubNubAsyncio(make_config(server.origin))  # at import time, as scripts do
 
+    sessions: List[Any] = []
+
     async def call() -> Any:
-        return await pubnub.publish().channel("twice").message(1).result()
+        published = await pubnub.publish().channel("twice").message(1).result()
+        sessions.append(pubnub._session)
+        return published
     first = asyncio.run(call())
     second = asyncio.run(call())  # a new loop: the client moves to it
-    session = pubnub._transport.session  # type: ignore[union-attr]
     asyncio.run(pubnub.aclose())
-    assert session.closed
     assert second.timetoken > first.timetoken
+    # each asyncio.run closed the connections the client had opened on its loop, as it ended
+    assert sessions[0] is not sessions[1] and all(session.closed for session in sessions)
+
+
+def test_the_end_of_asyncio_run_closes_what_a_client_left_open_there(
+        server: PubNubTestServer, caplog: pytest.LogCaptureFixture) -> None:
+    """A 4.x program ending without ``stop()``: its long-poll and its connections are closed
+    while ``asyncio.run`` shuts the loop down, not left for the garbage collector (aiohttp then
+    reports "Unclosed client session" / "Unclosed connector"); the client still works on a
+    later loop, where ``reconnect()`` resumes its subscription from where it stopped."""
+    pubnub = PubNubAsyncio(make_config(server.origin))  # at import time, as scripts do
+    listener = SubscribeListener()
+    pubnub.add_listener(listener)
+    sessions: List[Any] = []
+
+    async def main() -> Any:
+        pubnub.subscribe().channels("left-open").execute()
+        await asyncio.wait_for(listener.wait_for_connect(), 5)
+        published = await asyncio.wait_for(pubnub.publish().channel("left-open").message("hi").result(), 5)
+        received = await asyncio.wait_for(listener.wait_for_message_on("left-open"), 5)
+        long_poll = pubnub._subscription_driver._long_poll._current  # type: ignore[union-attr]
+        sessions.extend([pubnub._session, long_poll.session])
+        return published, received
+
+    published, received = asyncio.run(main())
+    gc.collect()
+    assert received.message == "hi" and received.timetoken == published.timetoken
+    assert all(session.closed for session in sessions)
+    assert "Unclosed" not in caplog.text
+
+    async def later() -> Any:  # a later loop: the subscription resumes from where it stopped
+        await asyncio.wait_for(pubnub.publish().channel("left-open").message("again").result(), 5)
+        pubnub.reconnect()
+        return await asyncio.wait_for(listener.wait_for_message_on("left-open"), 5)
+    assert asyncio.run(later()).message == "again"
+    asyncio.run(pubnub.aclose())
+    gc.collect()
+    assert "Unclosed" not in caplog.text
 
 
 def test_a_client_follows_the_loop_running_its_call_while_its_own_is_idle(server: PubNubTestServer) -> None:
@@ -281,6 +322,7 @@ def test_a_client_follows_the_loop_running_its_call_while_its_own_is_idle(server
         session_a = pubnub._transport.session  # type: ignore[union-attr]
         second = loop_b.run_until_complete(call())
         on_b = pubnub.event_loop
+        gc.collect()  # what the client dropped on leaving loop A is closed there: it must not end the next call
         third = loop_a.run_until_complete(call())
         on_a_again = pubnub.event_loop
         loop_a.run_until_complete(pubnub.aclose())
@@ -308,17 +350,26 @@ def test_a_failure_closing_what_was_left_on_the_old_loop_does_not_reach_the_call
 
     async def call() -> Any:
         return await asyncio.wait_for(pubnub.time().future(), 5)
-    first = asyncio.run(call())
+    idle = asyncio.new_event_loop()
+    try:
+        first = idle.run_until_complete(call())
 
-    def refuse() -> None:
-        raise RuntimeError("cannot close")
-    monkeypatch.setattr(pubnub, "_close_transports", refuse)
-    left = pubnub._transport
-    second = asyncio.run(call())  # a new loop: the client moves, closing the old one's fails
-    monkeypatch.undo()
-    assert left is not None and pubnub._transport is not left
-    left.close()  # (what the refused close left open, so that nothing is reported at exit)
-    asyncio.run(pubnub.aclose())
+        def refuse() -> None:
+            raise RuntimeError("cannot close")
+        monkeypatch.setattr(pubnub, "_close_transports", refuse)
+        left = pubnub._transport
+
+        async def second_call() -> Any:
+            try:
+                return await call()  # another loop runs while the first is idle: the client
+            finally:  # moves, and closing what it had on the first fails
+                monkeypatch.undo()
+        second = asyncio.run(second_call())
+        assert left is not None and pubnub._transport is not left
+        left.close()  # (what the refused close left open, so that nothing is reported at exit)
+        asyncio.run(pubnub.aclose())
+    finally:
+        idle.close()
     assert isinstance(first, AsyncioEnvelope) and isinstance(second, AsyncioEnvelope)
     assert "Closing what the client had on the loop it left failed" in caplog.text
 
