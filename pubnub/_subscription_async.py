@@ -92,6 +92,10 @@ class AsyncSubscriptionDriver:
         task = self._tasks.get(key)
         return task is not None and not task.done()
 
+    def has_tasks_on(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Whether a flow started on ``loop`` has not finished yet."""
+        return any(not task.done() and task.get_loop() is loop for task in self._running)
+
     async def join(self) -> None:
         """Wait until every flow on the running loop has finished (or was cancelled)."""
         loop = asyncio.get_running_loop()
@@ -107,9 +111,14 @@ class AsyncSubscriptionDriver:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is self._pubnub._loop:
+        loop = self._pubnub._loop
+        if running is loop or (running is None and not loop.is_running()):
+            # on the loop, or while it runs nowhere (before the program runs it, after its run
+            # ended): nothing else touches the subscription's tasks, and deferring would leave a
+            # stop() unapplied until the loop runs again (when the transports stop() closes had
+            # already failed the long-poll, whose exception then went unretrieved)
             function(*args)
-        else:  # another thread, or the loop is not running yet: _call_soon is safe for both
+        else:  # the loop runs in another thread: _call_soon is safe from there
             self._pubnub._call_soon(function, *args)
 
     def _start(self, key: Optional[str], factory: Callable[[], Flow]) -> None:

@@ -426,14 +426,41 @@ class PubNubAsyncio(AsyncClient):
         """Stop the subscription (long-poll, heartbeats, reconnection) and close the connections;
         the loop keeps running and a later call connects again. Returns an awaitable that is
         already done: ``pubnub.stop()`` and ``await pubnub.stop()`` both work, as 4.x code used
-        both."""
+        both.
+
+        Called after the loop's run ended (``loop.run_until_complete(main())`` then
+        ``pubnub.stop()``), it runs the loop until the subscription's tasks it cancelled have
+        ended, as they would on a running loop: a program closing the loop next, or dropping
+        it, does not have them reported as "destroyed but pending"."""
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
         self._session_closed = False
         self._close_own_transport()
         if self._subscription_driver is not None:
             self._subscription_driver.close()
+        self._finish_on_idle_loop()
         return _Done()
+
+    def close(self) -> None:
+        """As ``AsyncClient.close()``; after the loop's run ended, it also runs the loop until
+        the cancelled tasks have ended, as ``stop()`` does."""
+        super().close()
+        self._finish_on_idle_loop()
+
+    def _finish_on_idle_loop(self) -> None:
+        """When the client's loop runs nowhere (the program's run of it ended), run it until the
+        subscription's tasks that were just cancelled have ended (at most the non-subscribe
+        request timeout): left pending, they would be reported "destroyed but pending" when the
+        program closes or drops the loop, and their connections would stay open."""
+        driver, loop = self._subscription_driver, self._bound_loop
+        if (driver is None or loop is None or loop.is_closed() or loop.is_running()
+                or asyncio._get_running_loop() is not None or not driver.has_tasks_on(loop)):
+            return
+        try:
+            loop.run_until_complete(
+                asyncio.wait_for(driver.join(), float(self.config.non_subscribe_request_timeout)))
+        except asyncio.TimeoutError:
+            logger.warning("The subscription's tasks did not end before the client stopped")
 
     @property
     def _connector(self) -> _ConnectorView:

@@ -423,6 +423,35 @@ def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> N
     assert isinstance(envelope, AsyncioEnvelope) and int(envelope.result) > 0
 
 
+@pytest.mark.parametrize("ending", ["stop", "close"])
+def test_stop_after_the_loop_ran_ends_what_it_cancelled(
+        server: PubNubTestServer, caplog: pytest.LogCaptureFixture, ending: str) -> None:
+    """4.8.1's way of ending: ``loop.run_until_complete(main())``, then ``pubnub.stop()`` on the
+    loop that no longer runs, then ``loop.close()``. The long-poll held then is cancelled and its
+    task ends there and then (stop() runs the idle loop for it): nothing is reported "destroyed
+    but pending", no failed long-poll goes unretrieved, its connection is closed."""
+    loop = asyncio.new_event_loop()
+    pubnub = PubNubAsyncio(make_config(server.origin), custom_event_loop=loop)
+    listener = SubscribeListener()
+    pubnub.add_listener(listener)
+    driver = pubnub._subscription_driver
+    assert driver is not None
+    try:
+        async def main() -> Any:
+            pubnub.subscribe().channels("ends-idle").execute()
+            await asyncio.wait_for(listener.wait_for_connect(), 5)
+            return pubnub._subscription_driver._long_poll._current.session  # type: ignore[union-attr]
+        session = loop.run_until_complete(main())
+        held = driver.has_tasks_on(loop)  # the next long-poll waits on the server
+        getattr(pubnub, ending)()
+        ended = not driver.has_tasks_on(loop)
+    finally:
+        loop.close()
+    gc.collect()
+    assert held and ended and session.closed
+    assert "destroyed but it is pending" not in caplog.text and "never retrieved" not in caplog.text
+
+
 def test_connector_close_forces_a_connection_failure_until_stop() -> None:
     """``pubnub._connector.close()``, which 4.x suites call to force a connection failure: the
     call in flight ends with a connection error, later calls fail at once with 4.8.1's "Session is
