@@ -179,6 +179,11 @@ class AsyncClient(PubNubCore):
         """Run ``function(*args)`` on the client's loop soon; safe from any thread."""
         self._loop.call_soon_threadsafe(function, *args)
 
+    @property
+    def _home_loop(self) -> Optional[asyncio.AbstractEventLoop]:
+        """The loop the client is on now, without following the running one (None: not bound yet)."""
+        raise NotImplementedError
+
     def _new_transport(self) -> Any:
         """A new transport of the client's own, created on the loop it will serve."""
         raise NotImplementedError
@@ -199,6 +204,23 @@ class AsyncClient(PubNubCore):
         if self._subscription_manager is not None:
             self._subscription_manager.close(leave=False)
         self._close_transports()
+        self._finish_on_idle_loop()
+
+    def _finish_on_idle_loop(self) -> None:
+        """After ``stop()`` or ``close()``: when the client's loop runs nowhere (the program's run
+        of it ended: ``loop.run_until_complete(main())`` then ``pubnub.stop()``), run it until the
+        subscription tasks just cancelled have ended (at most the non-subscribe request timeout),
+        as they would on a running loop. Left pending, they would be reported "destroyed but
+        pending" when the program closes or drops the loop."""
+        driver, loop = self._subscription_driver, self._home_loop
+        if (driver is None or loop is None or loop.is_closed() or loop.is_running()
+                or asyncio._get_running_loop() is not None or not driver.has_tasks_on(loop)):
+            return
+        try:
+            loop.run_until_complete(
+                asyncio.wait_for(driver.join(), float(self.config.non_subscribe_request_timeout)))
+        except asyncio.TimeoutError:
+            logger.warning("The subscription's tasks did not end before the client stopped")
 
     async def aclose(self) -> None:
         """Close the client like ``close()``, after telling the service it leaves: a leave for

@@ -365,6 +365,10 @@ class PubNubAsyncio(AsyncClient):
         return loop
 
     @property
+    def _home_loop(self) -> Optional[asyncio.AbstractEventLoop]:
+        return self._bound_loop
+
+    @property
     def event_loop(self) -> asyncio.AbstractEventLoop:
         """The loop the client runs on (4.8.1 attribute)."""
         return self._loop
@@ -440,27 +444,6 @@ class PubNubAsyncio(AsyncClient):
             self._subscription_driver.close()
         self._finish_on_idle_loop()
         return _Done()
-
-    def close(self) -> None:
-        """As ``AsyncClient.close()``; after the loop's run ended, it also runs the loop until
-        the cancelled tasks have ended, as ``stop()`` does."""
-        super().close()
-        self._finish_on_idle_loop()
-
-    def _finish_on_idle_loop(self) -> None:
-        """When the client's loop runs nowhere (the program's run of it ended), run it until the
-        subscription's tasks that were just cancelled have ended (at most the non-subscribe
-        request timeout): left pending, they would be reported "destroyed but pending" when the
-        program closes or drops the loop, and their connections would stay open."""
-        driver, loop = self._subscription_driver, self._bound_loop
-        if (driver is None or loop is None or loop.is_closed() or loop.is_running()
-                or asyncio._get_running_loop() is not None or not driver.has_tasks_on(loop)):
-            return
-        try:
-            loop.run_until_complete(
-                asyncio.wait_for(driver.join(), float(self.config.non_subscribe_request_timeout)))
-        except asyncio.TimeoutError:
-            logger.warning("The subscription's tasks did not end before the client stopped")
 
     @property
     def _connector(self) -> _ConnectorView:

@@ -130,13 +130,17 @@ class PubNubTornado(AsyncClient):
         The loop stops after the callbacks already queued have run: the cancelled subscription
         tasks finish, and a ``run_sync`` (``gen_test``) whose coroutine called ``stop()`` consumes
         its own stop request instead of leaving it queued for the loop's next run. A loop that is
-        not running is left alone (stopping it would only make its next run end at once).
+        not running is not stopped (that would only make its next run end at once): after its
+        run ended (``run_sync(main)`` then ``pubnub.stop()``), it runs until the cancelled
+        subscription tasks have ended, so closing or dropping it reports none as pending.
         """
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
         self._close_own_transport()  # a later call opens a new one
         if self.ioloop.asyncio_loop.is_running():  # type: ignore[attr-defined]
             self.ioloop.add_callback(self.ioloop.stop)
+        else:
+            self._finish_on_idle_loop()
 
     def timeout(self, delay: float, callback: Callable[..., Any], *args: Any) -> Callable[[], None]:
         """Call ``callback(*args)`` on the client's IOLoop after ``delay`` seconds (4.8.1 helper).
@@ -169,6 +173,10 @@ class PubNubTornado(AsyncClient):
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop: asyncio.AbstractEventLoop = self.ioloop.asyncio_loop  # type: ignore[attr-defined]
         return loop if loop.is_running() else self._followed().asyncio_loop  # type: ignore[attr-defined]
+
+    @property
+    def _home_loop(self) -> Optional[asyncio.AbstractEventLoop]:
+        return self.ioloop.asyncio_loop  # type: ignore[attr-defined,no-any-return]
 
     def _call_soon(self, function: Callable[..., Any], *args: Any) -> None:
         ioloop = self.ioloop

@@ -225,6 +225,23 @@ class TestSubscribe(ServerTestCase):
         self.pubnub.start()
         assert len(outcome) == 1 and not outcome[0][1].is_error()
 
+    def test_stop_after_run_sync_ends_the_subscription_tasks(self) -> None:
+        # run_sync(main), then stop() on the IOLoop that no longer runs: the cancelled long-poll
+        # ends there and then, so a program closing the loop next has nothing left pending
+        listener = SubscribeListener()
+        self.pubnub.add_listener(listener)
+
+        async def subscribe() -> None:
+            self.pubnub.subscribe().channels("stop-after-run").execute()
+            await listener.wait_for_connect()
+
+        self.io_loop.run_sync(subscribe, timeout=5)
+        driver = self.pubnub._subscription_driver
+        loop = self.io_loop.asyncio_loop  # type: ignore[attr-defined]
+        assert driver is not None and driver.has_tasks_on(loop)  # the next long-poll is held
+        self.pubnub.stop()
+        assert not driver.has_tasks_on(loop)
+
     def test_stop_outside_the_loop_leaves_no_stale_stop(self) -> None:
         self.pubnub.stop()
         envelope = self.io_loop.run_sync(lambda: self.pubnub.time().future(), timeout=5)
