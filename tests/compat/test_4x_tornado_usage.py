@@ -200,16 +200,21 @@ class TestSubscribe(ServerTestCase):
         self.pubnub.stop()
         self.stop()
 
-    def test_loop_runs_again_after_stop_under_run_sync(self) -> None:
+    def subscribe_under_run_sync(self, channel: str, stop_inside: bool) -> None:
+        """``run_sync`` a coroutine that subscribes, waits to be connected and, if asked, stops."""
         listener = SubscribeListener()
         self.pubnub.add_listener(listener)
 
-        async def subscribe_then_stop() -> None:
-            self.pubnub.subscribe().channels("run-sync").execute()
+        async def subscribe() -> None:
+            self.pubnub.subscribe().channels(channel).execute()
             await listener.wait_for_connect()
-            self.pubnub.stop()
+            if stop_inside:
+                self.pubnub.stop()
 
-        self.io_loop.run_sync(subscribe_then_stop, timeout=5)
+        self.io_loop.run_sync(subscribe, timeout=5)
+
+    def test_loop_runs_again_after_stop_under_run_sync(self) -> None:
+        self.subscribe_under_run_sync("run-sync", stop_inside=True)
         envelope = self.io_loop.run_sync(lambda: self.pubnub.time().future(), timeout=5)
         assert isinstance(envelope, TornadoEnvelope) and int(envelope.result) > 0
 
@@ -228,14 +233,7 @@ class TestSubscribe(ServerTestCase):
     def test_stop_after_run_sync_ends_the_subscription_tasks(self) -> None:
         # run_sync(main), then stop() on the IOLoop that no longer runs: the cancelled long-poll
         # ends there and then, so a program closing the loop next has nothing left pending
-        listener = SubscribeListener()
-        self.pubnub.add_listener(listener)
-
-        async def subscribe() -> None:
-            self.pubnub.subscribe().channels("stop-after-run").execute()
-            await listener.wait_for_connect()
-
-        self.io_loop.run_sync(subscribe, timeout=5)
+        self.subscribe_under_run_sync("stop-after-run", stop_inside=False)
         driver = self.pubnub._subscription_driver
         loop = self.io_loop.asyncio_loop  # type: ignore[attr-defined]
         assert driver is not None and driver.has_tasks_on(loop)  # the next long-poll is held
