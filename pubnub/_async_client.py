@@ -196,7 +196,8 @@ class AsyncClient(PubNubCore):
         leave is sent: ``aclose()`` sends one and waits for it), ends the calls still waiting with
         a ``PNNetworkIssuesCategory`` error status and closes the connections. Later calls end
         with that error status too. Call it on the loop's thread (or while the loop is not
-        running); closing again does nothing.
+        running: after the program's run of it ended, the loop then runs until the cancelled
+        subscription tasks have ended); closing again does nothing.
         """
         if self._closed:
             return

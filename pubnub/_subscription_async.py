@@ -113,10 +113,10 @@ class AsyncSubscriptionDriver:
             running = None
         loop = self._pubnub._loop
         if running is loop or (running is None and not loop.is_running()):
-            # on the loop, or while it runs nowhere (before the program runs it, after its run
-            # ended): nothing else touches the subscription's tasks, and deferring would leave a
-            # stop() unapplied until the loop runs again (when the transports stop() closes had
-            # already failed the long-poll, whose exception then went unretrieved)
+            # On the loop, or while it runs nowhere (before the program runs it, or after its
+            # run ended): nothing else can touch the subscription's tasks, so apply it now.
+            # Deferred, a stop() would wait for the loop's next run, after the connections it
+            # closes had already failed the long-poll.
             function(*args)
         else:  # the loop runs in another thread: _call_soon is safe from there
             self._pubnub._call_soon(function, *args)
