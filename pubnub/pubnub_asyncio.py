@@ -26,12 +26,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-import weakref
-from typing import Any, AsyncGenerator, Awaitable, Callable, Coroutine, Generator, Optional, Tuple
+from typing import Any, Awaitable, Callable, Coroutine, Generator, Optional, Tuple
 
 from pubnub import _outcome
 from pubnub._async_client import AsyncClient, FailedCall, RefusingTransport, left_behind
 from pubnub._listener_async import AsyncSubscribeListener
+from pubnub._loop_end import LoopEndWatch
 from pubnub._subscription import SubscriptionManager
 from pubnub._subscription_async import AsyncSubscriptionDriver
 from pubnub._transport.aiohttp import AiohttpTransport
@@ -212,51 +212,6 @@ async def _started_where_run(start: Callable[[Any], Awaitable[Any]], endpoint: A
     return await start(endpoint)
 
 
-class _LoopWatch:
-    """Closes what a client has on ``loop`` when that loop ends, through an async generator left
-    suspended on it: ``asyncio.run`` (and every runner calling ``loop.shutdown_asyncgens()``:
-    pytest-asyncio, uvloop's) closes the suspended async generators of a loop before closing
-    it. A program ending without ``stop()`` (as 4.x programs do) thus neither leaves the
-    connections to the garbage collector nor has aiohttp report an unclosed session or
-    connector. ``disarm()`` when the client leaves the loop: a watch it dropped may still be
-    closed later (by the garbage collector, on the loop), and must then do nothing."""
-
-    def __init__(self, client: "PubNubAsyncio", loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self._client: Optional["weakref.ref[PubNubAsyncio]"] = weakref.ref(client)
-        self._generator: Optional[AsyncGenerator[None, None]] = None
-
-    def start(self) -> bool:
-        """Leave the generator suspended on the loop, if the loop runs here (its first step
-        registers it with the loop, through the hooks the running loop installs)."""
-        if asyncio._get_running_loop() is not self.loop:
-            return False
-        generator = self._generator = _until_closed(self)
-        try:
-            generator.asend(None).send(None)
-        except StopIteration:
-            pass  # suspended at its yield
-        return True
-
-    def disarm(self) -> None:
-        self._client = None
-
-    def fire(self) -> None:
-        client = self._client() if self._client is not None else None
-        if client is not None:
-            try:
-                client._loop_ends(self)
-            except Exception:
-                logger.exception("Closing the client's connections at the end of its loop failed")
-
-
-async def _until_closed(watch: _LoopWatch) -> AsyncGenerator[None, None]:
-    try:
-        yield
-    finally:
-        watch.fire()
-
-
 class _Done:
     """What ``stop()`` returns: nothing to wait for, awaitable (``await`` / ``yield from``) or not."""
 
@@ -325,7 +280,7 @@ class PubNubAsyncio(AsyncClient):
         self._publish_sequence_manager = AsyncioPublishSequenceManager(self.MAX_SEQUENCE)
         self._session_closed = False  # pubnub._connector.close() was called (until stop())
         self._custom_loop = custom_event_loop
-        self._loop_watch: Optional[_LoopWatch] = None
+        self._loop_watch: Optional[LoopEndWatch] = None  # closes the connections when their loop ends
         self._bound_loop: Optional[asyncio.AbstractEventLoop] = custom_event_loop
         if custom_event_loop is None:
             try:
@@ -392,22 +347,23 @@ class PubNubAsyncio(AsyncClient):
 
     def _watched_loop(self) -> asyncio.AbstractEventLoop:
         """The client's loop, for connections about to be opened there: when it is the running
-        loop, the client closes them before the loop ends (``_LoopWatch``)."""
+        loop, the client closes them before the loop ends (``_loop_ends``), so a program ending
+        without ``stop()`` (as 4.x programs do) neither leaves them to the garbage collector nor
+        has aiohttp report an unclosed session or connector."""
         loop = self._loop
         if self._loop_watch is None or self._loop_watch.loop is not loop:
-            watch = _LoopWatch(self, loop)
+            watch = LoopEndWatch(loop, self._loop_ends)
             if watch.start():
                 if self._loop_watch is not None:
                     self._loop_watch.disarm()
                 self._loop_watch = watch
         return loop
 
-    def _loop_ends(self, watch: _LoopWatch) -> None:
-        """``watch.loop`` is shutting down: what the client has there is stopped and closed (kept
-        as ``stop()`` keeps it: used again on another loop, the client runs there)."""
-        if self._loop_watch is watch:
-            self._loop_watch = None
-        if self._bound_loop is watch.loop:
+    def _loop_ends(self, loop: asyncio.AbstractEventLoop) -> None:
+        """``loop`` is shutting down: what the client has there is stopped and closed (kept as
+        ``stop()`` keeps it: used again on another loop, the client runs there)."""
+        self._loop_watch = None  # (only the armed watch calls: it is the client's, now done)
+        if self._bound_loop is loop:
             if self._subscription_manager is not None:
                 self._subscription_manager.stop()
             self._close_transports()
