@@ -55,7 +55,7 @@ class LoopEndWatch:
         try:
             on_end(self.loop)
         except Exception:
-            logger.exception("Closing the client's connections at the end of its loop failed")
+            logger.exception("A call at the end of an event loop failed")
 
 
 async def _until_closed(watch: LoopEndWatch) -> AsyncGenerator[None, None]:

@@ -360,13 +360,11 @@ class PubNubAsyncio(AsyncClient):
         return loop
 
     def _loop_ends(self, loop: asyncio.AbstractEventLoop) -> None:
-        """``loop`` is shutting down: what the client has there is stopped and closed (kept as
-        ``stop()`` keeps it: used again on another loop, the client runs there)."""
+        """``loop`` is shutting down: the client leaves it as it leaves an idle or closed loop
+        (``_leave_loop``: used again on another loop, it runs there)."""
         self._loop_watch = None  # (only the armed watch calls: it is the client's, now done)
         if self._bound_loop is loop:
-            if self._subscription_manager is not None:
-                self._subscription_manager.stop()
-            self._close_transports()
+            self._leave_loop()
 
     # ----- 4.8.1's execution modes: coroutines -------------------------------------------------
     def request_future(self, endpoint: Any) -> Coroutine[Any, Any, Any]:
