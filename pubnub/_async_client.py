@@ -245,9 +245,10 @@ class AsyncClient(PubNubCore):
         await self.aclose()
 
     def _leave_loop(self) -> None:
-        """The client has just moved to another loop (see ``left_behind``): the subscription stops
-        on the loop left, kept as ``stop()`` keeps it (a later ``subscribe()`` or ``reconnect()``
-        runs it on the new loop), and what belonged to that loop is closed."""
+        """The client leaves its loop: it has just moved to another (see ``left_behind``), or the
+        loop is shutting down (PubNubAsyncio's ``_loop_ends``). The subscription stops on the loop
+        left, kept as ``stop()`` keeps it (a later ``subscribe()`` or ``reconnect()`` runs it on
+        the next loop), and what belonged to that loop is closed."""
         try:
             if self._subscription_manager is not None:
                 self._subscription_manager.stop()
