@@ -21,6 +21,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from pubnub import _outcome
 from pubnub._flows import drive_async
+from pubnub._http import HttpRequest, HttpResponse
 from pubnub._transport.base import AsyncTransport, Outcome, send_async
 from pubnub.exceptions import PNConnectionError
 from pubnub.pubnub_core import PubNubCore
@@ -28,7 +29,7 @@ from pubnub.structures import Envelope
 
 logger = logging.getLogger("pubnub")
 
-__all__ = ["AsyncClient", "FailedCall", "RefusingTransport", "left_behind"]
+__all__ = ["AsyncClient", "FailedCall", "RefusingTransport", "future_value", "left_behind", "result_value"]
 
 
 class FailedCall(Exception):
@@ -96,17 +97,26 @@ class _Call:
                     else _outcome.from_invalid_input(self.endpoint, error))  # type: ignore[arg-type]
 
 
-def _settle_with_envelope(call: _Call, envelope: Envelope) -> None:
+def future_value(client: "AsyncClient", envelope: Envelope) -> Any:
     """``.future()``'s value: the client's envelope, or its exception value on failure."""
+    value = client.exception_class if _outcome.failed(envelope) else client.envelope_class
+    return value(envelope.result, envelope.status)
+
+
+def result_value(client: "AsyncClient", envelope: Envelope) -> Any:
+    """``.result()``'s outcome: the result, or the ``PubNubException`` raised."""
+    if _outcome.failed(envelope):
+        raise _outcome.exception_of(envelope)
+    return envelope.result
+
+
+def _settle_with_envelope(call: _Call, envelope: Envelope) -> None:
     future = call.target
     if not future.done():
-        client = call.client
-        value = client.exception_class if _outcome.failed(envelope) else client.envelope_class
-        future.set_result(value(envelope.result, envelope.status))
+        future.set_result(future_value(call.client, envelope))
 
 
 def _settle_with_result(call: _Call, envelope: Envelope) -> None:
-    """``.result()``'s outcome: the result, or the ``PubNubException`` raised."""
     future = call.target
     if future.done():
         return
@@ -285,6 +295,11 @@ class AsyncClient(PubNubCore):
         ``transport``: where to send instead of the client's own (the subscription driver's
         long-poll transport).
         """
+        return await self._run(endpoint, send_async, transport)
+
+    async def _run(self, endpoint: Any, ask: Callable[[Any, HttpRequest], Awaitable[HttpResponse]],
+                   transport: Optional[AsyncTransport] = None) -> Envelope:
+        """``execute``, with ``ask(transport, request)`` getting a plain request's answer."""
         flow = endpoint.flow()
         if flow is not None:
             return await drive_async(flow, self.execute)
@@ -293,7 +308,7 @@ class AsyncClient(PubNubCore):
             return request
         started = time.monotonic()
         try:
-            response = await send_async(transport if transport is not None else self.transport, request)
+            response = await ask(transport if transport is not None else self.transport, request)
         except Exception as e:
             return _outcome.from_transport_error(endpoint, request, e)
         return self._finish_response(endpoint, request, started, response)

@@ -29,7 +29,8 @@ import warnings
 from typing import Any, Awaitable, Callable, Coroutine, Generator, Optional, Tuple
 
 from pubnub import _outcome
-from pubnub._async_client import AsyncClient, FailedCall, RefusingTransport, left_behind
+from pubnub._async_client import AsyncClient, FailedCall, RefusingTransport, future_value, left_behind, result_value
+from pubnub._http import HttpRequest, HttpResponse
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._loop_end import LoopEndWatch
 from pubnub._subscription import SubscriptionManager
@@ -207,9 +208,24 @@ class SubscribeListener(AsyncSubscribeListener):
         return await self._wait_for(super().wait_for_presence_on(*channel_names))
 
 
-async def _started_where_run(start: Callable[[Any], Awaitable[Any]], endpoint: Any) -> Any:
-    """Start the call with ``start`` when the coroutine runs, and wait for its outcome."""
+async def _run_where_awaited(client: "PubNubAsyncio", endpoint: Any, value: Callable[[Any, Envelope], Any],
+                             start: Callable[[Any], Awaitable[Any]]) -> Any:
+    """Run the call when the coroutine runs, and return ``value(client, envelope)``.
+
+    On the client's loop, a plain request runs inside the awaiting task through the transport's
+    ``fetch``, as a plain aiohttp call does: no Task and no Future of its own (see
+    ``pubnub._transport.aiohttp``). Otherwise (another loop running the coroutine, a transport
+    without ``fetch``) it is started with ``start`` as every event-loop client starts a call.
+    """
+    if client._loop is asyncio.get_running_loop():
+        transport = client.transport
+        if hasattr(transport, "fetch"):
+            return value(client, await client._run(endpoint, _fetch, transport))
     return await start(endpoint)
+
+
+def _fetch(transport: Any, request: HttpRequest) -> Awaitable[HttpResponse]:
+    return transport.fetch(request)  # type: ignore[no-any-return]
 
 
 class _Done:
@@ -372,12 +388,12 @@ class PubNubAsyncio(AsyncClient):
         running it: awaited, or as a Task (``create_task``, ``ensure_future``,
         ``run_coroutine_threadsafe``, ``asyncio.run``). It resolves to an ``AsyncioEnvelope`` or a
         ``PubNubAsyncioException`` value and never raises."""
-        return _started_where_run(super().request_future, endpoint)
+        return _run_where_awaited(self, endpoint, future_value, super().request_future)
 
     def request_result(self, endpoint: Any) -> Coroutine[Any, Any, Any]:
         """``.result()``: a coroutine, as 4.8.1's was (see ``request_future``); it returns the
         result or raises the ``PubNubException``."""
-        return _started_where_run(super().request_result, endpoint)
+        return _run_where_awaited(self, endpoint, result_value, super().request_result)
 
     # ----- 4.8.1's lifecycle -------------------------------------------------------------------
     def stop(self) -> _Done:

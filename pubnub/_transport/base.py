@@ -21,6 +21,11 @@ library refusing an unrecorded request); clients report it as ``PNUnknownCategor
 and calls ``callback`` exactly once, on the event loop, with the ``HttpResponse`` or the
 exception: one loop pass per call fewer than resolving a future, which measured as a large part
 of a call's CPU. ``send_async`` turns that into an awaitable for coroutine code.
+
+An asyncio transport may also offer ``fetch(request)``: an awaitable run by the awaiting task
+itself, returning the ``HttpResponse`` or raising the same exceptions (and the task's own
+cancellation). ``PubNubAsyncio``'s ``future()`` and ``result()`` use it when the transport has
+it (``AiohttpTransport`` does): no Task or Future per call, one loop pass fewer.
 """
 from __future__ import annotations
 

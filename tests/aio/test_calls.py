@@ -407,6 +407,37 @@ def test_future_and_result_are_coroutines_as_in_4_8_1(server: PubNubTestServer) 
     assert published.timetoken > 0
 
 
+def test_a_call_runs_in_the_task_awaiting_it(server: PubNubTestServer) -> None:
+    """``future()`` and ``result()`` run a plain request in the task awaiting them, as a plain
+    aiohttp call does: no Task of their own. Cancelling that task cancels the call (raised in
+    the task, as in 4.8.1), and the client goes on."""
+    async def scenario(pubnub: PubNubAsyncio) -> Any:
+        await pubnub.time().future()  # opens the pooled connection
+        loop = asyncio.get_running_loop()
+        made: List[Any] = []
+
+        def counting_factory(loop: Any, coroutine: Any, **settings: Any) -> Any:
+            made.append(coroutine)
+            return asyncio.Task(coroutine, loop=loop, **settings)
+        loop.set_task_factory(counting_factory)
+        try:
+            envelope = await pubnub.publish().channel("aio").message("in the task").future()
+            timetoken = await pubnub.time().result()
+        finally:
+            loop.set_task_factory(None)
+        call = asyncio.ensure_future(pubnub.publish().channel("aio").message("cancelled").future())
+        await asyncio.sleep(0)  # the call is under way
+        call.cancel()
+        await asyncio.gather(call, return_exceptions=True)
+        after = await pubnub.publish().channel("aio").message("after").result()
+        return made, envelope, timetoken, call.cancelled(), after
+    made, envelope, timetoken, cancelled, after = run(make_config(server.origin), scenario)
+    assert made == []
+    assert isinstance(envelope, AsyncioEnvelope) and envelope.result.timetoken > 0 and int(timetoken) > 0
+    assert cancelled
+    assert after.timetoken > envelope.result.timetoken
+
+
 def test_custom_event_loop_and_run_until_complete(server: PubNubTestServer) -> None:
     """4.8.1's way: ``PubNubAsyncio(config, custom_event_loop=loop)``, the future made before the
     loop runs, then ``loop.run_until_complete``."""

@@ -1,7 +1,9 @@
-"""AiohttpTransport's own request deadlines: one alarm for all the requests in flight."""
+"""AiohttpTransport's own request deadlines (one alarm for all the requests in flight) and its two
+ways to send: ``send`` (a Task per request) and ``fetch`` (in the awaiting task)."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from typing import Any, Awaitable, Callable, List
 
@@ -99,3 +101,74 @@ def test_a_redirect_loop_ends_with_too_many_redirects(local_server: Any) -> None
     assert type(outcome) is PNTransportError
     assert outcome.pn_error == PNERR_TOO_MANY_REDIRECTS_ERROR
     assert "redirects" in str(outcome)
+
+
+# ----- fetch(): the request run by the awaiting task -------------------------------------------
+
+def test_fetch_times_out_on_the_alarm_and_the_awaiting_task_goes_on(local_server: Any) -> None:
+    """The alarm ends a ``fetch`` past its deadline with a PNTimeoutError raised in the awaiting
+    task, which is not left cancelled; an answered ``fetch`` leaves no deadline behind (the task
+    is not cancelled later, when that deadline would have passed)."""
+    async def body(transport: AiohttpTransport) -> Any:
+        started = time.monotonic()
+        try:
+            await transport.fetch(_get(local_server.url("/stall"), 0.3))
+        except PNTimeoutError as e:
+            timed_out: Any = e
+        waited = time.monotonic() - started
+        answered = await transport.fetch(_get(local_server.url("/echo"), 0.3))
+        await asyncio.sleep(0.5)  # past the answered request's deadline: nothing may cancel this task
+        task: Any = asyncio.current_task()
+        return timed_out, waited, answered, getattr(task, "cancelling", lambda: 0)()
+    timed_out, waited, answered, cancelling = _with_transport(body)
+    assert isinstance(timed_out, PNTimeoutError) and "no answer within the request timeout" in str(timed_out)
+    assert 0.25 <= waited < 2
+    assert answered.status_code == 200
+    assert cancelling == 0
+
+
+def test_a_task_cancelled_while_fetching_is_cancelled_and_the_transport_goes_on(local_server: Any) -> None:
+    async def body(transport: AiohttpTransport) -> Any:
+        waiting = asyncio.ensure_future(transport.fetch(_get(local_server.url("/stall"), 30)))
+        await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
+        waiting.cancel()
+        await asyncio.gather(waiting, return_exceptions=True)
+        return waiting.cancelled(), await transport.fetch(_get(local_server.url("/echo"), 5))
+    cancelled, answered = _with_transport(body)
+    assert cancelled  # the caller's cancellation is not turned into an error value
+    assert answered.status_code == 200
+
+
+def test_close_ends_the_fetches_in_flight_and_those_waiting_for_a_connection(local_server: Any) -> None:
+    """With one connection: one ``fetch`` holds it (stalled), the other waits for it; ``close()``
+    ends both with a PNConnectionError, and neither awaiting task is cancelled."""
+    async def main() -> Any:
+        transport = AiohttpTransport(limit=1)
+        holding = asyncio.ensure_future(transport.fetch(_get(local_server.url("/stall"), 30)))
+        waiting = asyncio.ensure_future(transport.fetch(_get(local_server.url("/echo"), 30)))
+        await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
+        transport.close()
+        outcomes = await asyncio.wait_for(asyncio.gather(holding, waiting, return_exceptions=True), 5)
+        return outcomes, holding.cancelled() or waiting.cancelled()
+    outcomes, cancelled = asyncio.run(main())
+    assert not cancelled
+    for outcome in outcomes:
+        assert isinstance(outcome, PNConnectionError) and "closed" in str(outcome)
+
+
+def test_a_task_cancelled_as_its_fetch_times_out(local_server: Any) -> None:
+    """The alarm and the application cancel the task in the same loop pass. Python 3.11+ counts
+    cancellations: the task ends cancelled. Before 3.11 the transport cannot tell the two apart
+    and the timeout is what the task sees."""
+    async def body(transport: AiohttpTransport) -> Any:
+        loop = asyncio.get_running_loop()
+        task = asyncio.ensure_future(transport.fetch(_get(local_server.url("/stall"), 0.3)))
+        await loop.run_in_executor(None, local_server.stalled.wait, 5)
+        loop.call_at(transport._alarm_at, task.cancel)  # due with the alarm: the same loop pass
+        outcome = (await asyncio.gather(task, return_exceptions=True))[0]
+        return task.cancelled(), outcome
+    cancelled, outcome = _with_transport(body)
+    if sys.version_info >= (3, 11):
+        assert cancelled
+    else:
+        assert isinstance(outcome, PNTimeoutError)

@@ -1,4 +1,5 @@
-"""One contract, five transports: Tornado over curl, Tornado's simple client, requests, urllib3, aiohttp.
+"""One contract, five transports: Tornado over curl, Tornado's simple client, requests, urllib3, aiohttp
+(through ``send`` and through ``fetch``).
 
 Each transport must turn an HttpRequest into an HttpResponse for every HTTP status (never
 judging it), carry method, headers and body unchanged, reuse connections where it promises to,
@@ -47,12 +48,15 @@ def _tornado_sender(use_curl: bool) -> Callable[[], Any]:
     return make
 
 
-def _aiohttp_sender() -> Any:
+def _aiohttp_sender(in_awaiting_task: bool = False) -> Any:
+    """aiohttp through ``send`` (a Task per request), or through ``fetch`` (in the awaiting task)."""
     loop = asyncio.new_event_loop()
     transport = AiohttpTransport(loop=loop)
 
     def send(request: HttpRequest) -> HttpResponse:
         async def send_on_loop() -> HttpResponse:
+            if in_awaiting_task:
+                return await transport.fetch(request)
             return await send_async(transport, request)
         return loop.run_until_complete(asyncio.wait_for(send_on_loop(), 10))
 
@@ -74,7 +78,8 @@ def _urllib3_sender() -> Any:
 
 
 SENDERS = {"tornado-curl": _tornado_sender(True), "tornado-simple": _tornado_sender(False),
-           "requests": _requests_sender, "urllib3": _urllib3_sender, "aiohttp": _aiohttp_sender}
+           "requests": _requests_sender, "urllib3": _urllib3_sender, "aiohttp": _aiohttp_sender,
+           "aiohttp-fetch": lambda: _aiohttp_sender(in_awaiting_task=True)}
 
 
 @pytest.fixture(params=list(SENDERS))
@@ -182,7 +187,7 @@ def test_an_answer_that_is_not_http_is_pn_connection_error(request: Any, send: S
         send(_get(local_server.url("/broken/" + answer), connect_timeout=2, request_timeout=2))
 
 
-@pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3", "aiohttp"])
+@pytest.mark.parametrize("kind", ["tornado-curl", "requests", "urllib3", "aiohttp", "aiohttp-fetch"])
 def test_connections_are_reused(local_server: Any, kind: str) -> None:
     sender, close = SENDERS[kind]()
     try:
@@ -195,7 +200,7 @@ def test_connections_are_reused(local_server: Any, kind: str) -> None:
         close()
 
 
-@pytest.mark.parametrize("kind", ["tornado-curl", "tornado-simple", "aiohttp"])
+@pytest.mark.parametrize("kind", ["tornado-curl", "tornado-simple", "aiohttp", "aiohttp-fetch"])
 def test_async_request_timeout_bounds_the_whole_exchange(local_server: Any, kind: str) -> None:
     """On the event-loop transports ``request_timeout`` bounds the whole exchange (Tornado's
     meaning, and 4.8.1's asyncio ``wait_for``), not the gaps between reads: an answer that keeps
