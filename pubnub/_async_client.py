@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Coroutine, Optional
 
 from pubnub import _outcome
 from pubnub._flows import drive_async
@@ -289,13 +289,14 @@ class AsyncClient(PubNubCore):
         return transport
 
     # ----- running calls -----------------------------------------------------------------------
-    async def execute(self, endpoint: Any, transport: Optional[AsyncTransport] = None) -> Envelope:
-        """Run an endpoint (or its multi-request flow) and return its envelope; never raises.
+    def execute(self, endpoint: Any, transport: Optional[AsyncTransport] = None) -> Coroutine[Any, Any, Envelope]:
+        """A coroutine running an endpoint (or its multi-request flow) and returning its envelope;
+        it never raises.
 
         ``transport``: where to send instead of the client's own (the subscription driver's
         long-poll transport).
         """
-        return await self._run(endpoint, send_async, transport)
+        return self._run(endpoint, send_async, transport)
 
     async def _run(self, endpoint: Any, ask: Callable[[Any, HttpRequest], Awaitable[HttpResponse]],
                    transport: Optional[AsyncTransport] = None) -> Envelope:
