@@ -19,11 +19,11 @@ asyncio client imports it (aiohttp is the ``pubnub[asyncio]`` extra).
 * Timeouts: ``connect_timeout`` bounds making the connection (``sock_connect``), reported as a
   connection failure like the other transports; ``request_timeout`` bounds the whole exchange,
   from ``send`` to the answer read (as Tornado's ``request_timeout`` and 4.8.1's
-  ``asyncio.wait_for`` did), reported as a timeout. ``send`` enforces it with one timer for all
-  its requests (at the soonest deadline), not aiohttp's read timer, which costs a timer set and
-  cancelled per chunk read (measured: several microseconds per call); ``fetch``, which has no
-  Task of its own to cancel, with aiohttp's ``total`` timeout (one timer per request, which a
-  plain aiohttp session sets too).
+  ``asyncio.wait_for`` did), reported as a timeout. The transport enforces it itself with one
+  timer for all its requests (at the soonest deadline): it cancels ``send``'s Task, or the task
+  awaiting ``fetch``, whose exchange turns the cancellation into the timeout. Not aiohttp's
+  timeouts: its read timer costs a timer set and cancelled per chunk read, its ``total`` timer
+  12-24 us per call (measured on 3.9); only a ``fetch`` driven outside any task gets ``total``.
 """
 from __future__ import annotations
 
@@ -188,7 +188,6 @@ class AiohttpTransport:
         except Exception as e:
             outcome = e
         if self._callbacks.pop(task, None) is not None:
-            self._deadlines.pop(task, None)
             callback(outcome)
 
     async def _exchange(self, request: HttpRequest, task: "Optional[asyncio.Task[Any]]") -> HttpResponse:
@@ -278,6 +277,7 @@ class AiohttpTransport:
             _close_now(session)
         for _, callback in waiting:
             callback(PNConnectionError(_CLOSED_EARLY))
+
 
 def _cancelling() -> bool:
     """Whether the running task was itself asked to cancel. Python 3.11+ tells; before, the
