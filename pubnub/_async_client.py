@@ -296,11 +296,12 @@ class AsyncClient(PubNubCore):
         ``transport``: where to send instead of the client's own (the subscription driver's
         long-poll transport).
         """
-        return self._run(endpoint, send_async, transport)
+        return self._run(endpoint, transport)
 
-    async def _run(self, endpoint: Any, ask: Callable[[Any, HttpRequest], Awaitable[HttpResponse]],
-                   transport: Optional[AsyncTransport] = None) -> Envelope:
-        """``execute``, with ``ask(transport, request)`` getting a plain request's answer."""
+    async def _run(self, endpoint: Any, transport: Optional[AsyncTransport] = None,
+                   fetch: Optional[Callable[[HttpRequest], Awaitable[HttpResponse]]] = None) -> Envelope:
+        """``execute``; ``fetch(request)``, when given, gets a plain request's answer instead of
+        the transport's ``send``."""
         flow = endpoint.flow()
         if flow is not None:
             return await drive_async(flow, self.execute)
@@ -309,7 +310,10 @@ class AsyncClient(PubNubCore):
             return request
         started = time.monotonic()
         try:
-            response = await ask(transport if transport is not None else self.transport, request)
+            if fetch is not None:
+                response = await fetch(request)
+            else:
+                response = await send_async(transport if transport is not None else self.transport, request)
         except Exception as e:
             return _outcome.from_transport_error(endpoint, request, e)
         return self._finish_response(endpoint, request, started, response)

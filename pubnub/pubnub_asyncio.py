@@ -30,7 +30,6 @@ from typing import Any, Awaitable, Callable, Coroutine, Generator, Optional, Tup
 
 from pubnub import _outcome
 from pubnub._async_client import AsyncClient, FailedCall, RefusingTransport, future_value, left_behind, result_value
-from pubnub._http import HttpRequest, HttpResponse
 from pubnub._listener_async import AsyncSubscribeListener
 from pubnub._loop_end import LoopEndWatch
 from pubnub._subscription import SubscriptionManager
@@ -217,15 +216,12 @@ async def _run_where_awaited(client: "PubNubAsyncio", endpoint: Any, value: Call
     ``pubnub._transport.aiohttp``). Otherwise (another loop running the coroutine, a transport
     without ``fetch``) it is started with ``start`` as every event-loop client starts a call.
     """
-    if client._loop is asyncio.get_running_loop():
-        transport = client.transport
-        if hasattr(transport, "fetch"):
-            return value(client, await client._run(endpoint, _fetch, transport))
+    running = asyncio.get_running_loop()
+    if client._bound_loop is running or client._loop is running:
+        fetch = getattr(client.transport, "fetch", None)
+        if fetch is not None:
+            return value(client, await client._run(endpoint, fetch=fetch))
     return await start(endpoint)
-
-
-def _fetch(transport: Any, request: HttpRequest) -> Awaitable[HttpResponse]:
-    return transport.fetch(request)  # type: ignore[no-any-return]
 
 
 class _Done:

@@ -172,3 +172,50 @@ def test_a_task_cancelled_as_its_fetch_times_out(local_server: Any) -> None:
         assert cancelled
     else:
         assert isinstance(outcome, PNTimeoutError)
+
+
+class _PassRecordingSession:
+    """Stands in for the ClientSession: records, for each request, whether the loop had run its
+    next pass (``passed``, set by a callback scheduled before the ``fetch``) when it was sent."""
+
+    connector = None
+
+    def __init__(self) -> None:
+        self.passed = False
+        self.sent: List[Any] = []
+
+    def request(self, method: str, url: Any, **options: Any) -> "_Answer":
+        self.sent.append((method, self.passed))
+        return _Answer()
+
+
+class _Answer:
+    status = 200
+    headers: Any = {}
+    history = ()
+
+    async def __aenter__(self) -> "_Answer":
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        return None
+
+    async def read(self) -> bytes:
+        return b"{}"
+
+
+def test_fetch_sends_on_the_next_pass_unless_aiohttp_already_does() -> None:
+    """A ``fetch`` sends on the loop's next pass, where the requests started in one pass leave
+    together; a request with a body goes to aiohttp at once before Python 3.12, as aiohttp writes
+    the body from a Task of its own, on the next pass, there (from 3.12 that Task writes at once)."""
+    async def body(transport: AiohttpTransport) -> Any:
+        session = transport._session = _PassRecordingSession()  # type: ignore[assignment]
+        for method, payload in (("GET", None), ("POST", b"{}"), ("DELETE", None)):
+            session.passed = False
+            asyncio.get_running_loop().call_soon(setattr, session, "passed", True)
+            answer = await transport.fetch(HttpRequest(method=method, url="http://127.0.0.1:9/x", body=payload,
+                                                       request_timeout=0))
+            assert answer.status_code == 200 and answer.body == b"{}"
+        return session.sent
+    sent = _with_transport(body)
+    assert sent == [("GET", True), ("POST", sys.version_info >= (3, 12)), ("DELETE", True)]
