@@ -16,11 +16,11 @@ asyncio client imports it (aiohttp is the ``pubnub[asyncio]`` extra).
   loop's next pass, where the requests started in one pass leave together: measured on
   loopback (3.9, 10 and 100 in flight), a ``fetch`` writing at once cost 15-30 us more CPU per
   GET than the Task path, mostly in the socket write; on the next pass, 5-15 us less (3.13:
-  19-38 us less than at once, GET and POST). Except a ``fetch`` with a body before Python
+  18-39 us less than at once, GET and POST). Except a ``fetch`` with a body before Python
   3.12: aiohttp writes the body from a Task of its own, on the next pass already, and a pass
   more would only make the young objects of the calls started in one pass outlive those
   freed in another, which sets the garbage collector off ten times as often (3.9,
-  add-message-action at 100 in flight: 0.054-0.056 collections per call against 0.0044).
+  add-message-action at 100 in flight: 0.054-0.056 collections per call against 0.0043-0.0044).
 * Timeouts: ``connect_timeout`` bounds making the connection (``sock_connect``), reported as a
   connection failure like the other transports; ``request_timeout`` bounds the whole exchange,
   from ``send`` to the answer read (as Tornado's ``request_timeout`` and 4.8.1's
