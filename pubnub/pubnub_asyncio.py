@@ -217,7 +217,7 @@ async def _run_where_awaited(client: "PubNubAsyncio", endpoint: Any, value: Call
     without ``fetch``) it is started with ``start`` as every event-loop client starts a call.
     """
     running = asyncio.get_running_loop()
-    if client._bound_loop is running or client._loop is running:
+    if client._bound_loop is running or client._loop is running:  # (the first: what _loop would say)
         fetch = getattr(client.transport, "fetch", None)
         if fetch is not None:
             return value(client, await client._run(endpoint, fetch=fetch))

@@ -17,10 +17,11 @@ asyncio client imports it (aiohttp is the ``pubnub[asyncio]`` extra).
   loopback (3.9, 10 and 100 in flight), a ``fetch`` writing at once cost 15-30 us more CPU per
   GET than the Task path, mostly in the socket write; on the next pass, 5-15 us less (3.13:
   18-39 us less than at once, GET and POST). Except a ``fetch`` with a body before Python
-  3.12: aiohttp writes the body from a Task of its own, on the next pass already, and a pass
-  more would only make the young objects of the calls started in one pass outlive those
-  freed in another, which sets the garbage collector off ten times as often (3.9,
-  add-message-action at 100 in flight: 0.054-0.056 collections per call against 0.0043-0.0044).
+  3.12, which goes to aiohttp at once: aiohttp writes the body from a Task of its own, on the
+  next pass already, and a pass more would only make the young objects of the calls started
+  in one pass outlive those freed in another, which sets the garbage collector off ten times
+  as often (3.9, add-message-action at 100 in flight: 0.054-0.056 collections per call
+  against 0.0043-0.0044).
 * Timeouts: ``connect_timeout`` bounds making the connection (``sock_connect``), reported as a
   connection failure like the other transports; ``request_timeout`` bounds the whole exchange,
   from ``send`` to the answer read (as Tornado's ``request_timeout`` and 4.8.1's
@@ -54,9 +55,8 @@ _CLOSED = "the transport is closed"
 _CLOSED_EARLY = "the transport was closed before the answer came"
 _NO_ANSWER = "no answer within the request timeout"
 _NEVER = float("inf")
-# Before Python 3.12 aiohttp writes a request's body (and the headers with it) from a Task of its
-# own, so a request with a body leaves on the loop's next pass anyway (from 3.12 the Task starts
-# eagerly and writes at once).
+# Before Python 3.12 aiohttp writes a request's body from a Task of its own, so a request with a
+# body leaves on the loop's next pass anyway (from 3.12 that Task starts eagerly and writes at once).
 _BODY_WRITTEN_NEXT_PASS = sys.version_info < (3, 12)
 
 
