@@ -26,8 +26,9 @@ Statuses announced to listeners (``status()``):
 =====================================  ====================================================
 ``PNConnectedCategory``                first good response after each ``subscribe()`` call;
                                        ``affected_channels``/``groups`` = the lists sent
-``PNReconnectedCategory``              first good response after an announced failure
-                                       (``error`` False, so ``is_error()`` is False)
+``PNReconnectedCategory``              a reconnection probe succeeded after an announced
+                                       failure (as 4.8.1), or, after ``reconnect()``, the
+                                       first good response (``error`` False)
 ``PNNetworkIssuesCategory``            a connection error before the stream was flowing
                                        (the first request, or while recovering)
 ``PNUnexpectedDisconnectCategory``     a connection error while the stream was flowing
@@ -37,10 +38,11 @@ Statuses announced to listeners (``status()``):
                                        long-poll is routine, not a failure (as in 4.8.1)
 ``PNAccessDeniedCategory``             403; ``operation`` = ``PNUnsubscribeOperation``;
                                        the loop stops (grant access, then ``reconnect()``)
-``PNMalformedFilterExpressionCategory`` 400 while ``filter_expression`` is set; loop stops
-``PNBadRequestCategory``               other 400; the loop stops
+``PNBadRequestCategory``               400 (a malformed ``filter_expression`` included, as
+                                       in 4.8.1, which never reported
+                                       ``PNMalformedFilterExpressionCategory``); the loop stops
 ``PNUnknownCategory`` and others       5xx, unparsable answers: reconnection per policy
-                                       (one failure status per outage, not one per retry)
+                                       (one failure status until a probe succeeds, none per failed probe)
 ``PNDisconnectedCategory``             ``maximum_reconnection_retries`` probes failed
 ``PNDecryptionErrorCategory``          a message could not be decrypted (still delivered)
 leave / heartbeat statuses             see ``_leave_flow`` / ``_heartbeat_flow``
@@ -232,25 +234,23 @@ class SubscriptionManager:
 
     def _loop_flow(self) -> Flow:
         epoch = self._epoch
-        attempts = 0  # reconnection probes since the last good response
         while epoch == self._epoch and not self._state.is_empty():
             envelope = yield LongPoll(self._subscribe_endpoint())
             if epoch != self._epoch:
                 return  # the subscription changed meanwhile: this answer is stale
             status = envelope.status
             if not status.is_error():
-                attempts = 0
                 self._on_response(envelope.result, status)
                 continue
             if status.category == PNStatusCategory.PNTimeoutCategory:
                 logger.debug("Subscribe long-poll timed out on the client: re-issued from the same timetoken")
                 continue
-            # One announcement per outage: failures while recovering are not repeated.
-            if not self._on_failure(status, announce=attempts == 0):
+            if not self._on_failure(status):
                 return
             if self._hand_over_reconnection():
                 return
             config = self._pubnub.config
+            attempts = 0  # reconnection probes in this outage (a failed one is not announced)
             while True:
                 delay = reconnection_delay(config.reconnect_policy, attempts, config.reconnection_base_delay,
                                            config.reconnection_max_delay, config.reconnection_jitter, self.random())
@@ -268,6 +268,10 @@ class SubscriptionManager:
                     return
                 attempts += 1
                 if not probe.status.is_error():
+                    # Reconnected as the probe succeeds, as 4.8.1 announced it (not when the resumed
+                    # long-poll first answers: on a quiet channel the service holds it for minutes).
+                    # A failure after this is a new outage, announced again.
+                    self._announce_reconnected()
                     break
 
     def _hand_over_reconnection(self) -> bool:
@@ -281,12 +285,7 @@ class SubscriptionManager:
         self._state.advance(response.timetoken, response.region)
         self._online = True
         announce = self._listener_manager
-        if self._recovering:
-            self._recovering = False
-            reconnected = PNStatus()
-            reconnected.category = PNStatusCategory.PNReconnectedCategory
-            reconnected.error = False
-            announce.announce_status(reconnected)
+        self._announce_reconnected()  # (after reconnect() resumed a failed stream)
         if self._connected_due:
             self._connected_due = False
             status.category = PNStatusCategory.PNConnectedCategory
@@ -301,24 +300,30 @@ class SubscriptionManager:
             for method, event in notifications:
                 notify(method, event)
 
-    def _on_failure(self, status: PNStatus, announce: bool = True) -> bool:
-        """Announce a failed long-poll; False when retrying cannot help (400, 403: always announced)."""
+    def _announce_reconnected(self) -> None:
+        """``PNReconnectedCategory`` (``error`` False, nothing else set), once per announced failure."""
+        if self._recovering:
+            self._recovering = False
+            reconnected = PNStatus()
+            reconnected.category = PNStatusCategory.PNReconnectedCategory
+            reconnected.error = False
+            self._listener_manager.announce_status(reconnected)
+
+    def _on_failure(self, status: PNStatus) -> bool:
+        """Announce a failed long-poll; False when retrying cannot help (400, 403)."""
         category = status.category
         keep_trying = True
         if category == PNStatusCategory.PNAccessDeniedCategory:
             status.operation = PNOperationType.PNUnsubscribeOperation
             keep_trying = False
         elif category == PNStatusCategory.PNBadRequestCategory:
-            if self._pubnub.config.filter_expression:
-                status.category = PNStatusCategory.PNMalformedFilterExpressionCategory
             keep_trying = False
         elif category == PNStatusCategory.PNNetworkIssuesCategory and self._online:
             status.category = PNStatusCategory.PNUnexpectedDisconnectCategory
         self._online = False
         self._recovering = True
         logger.warning("Subscribe failed: %s (HTTP %s)", PNStatusCategory.name_of(status.category), status.status_code)
-        if announce or not keep_trying:
-            self._listener_manager.announce_status(status)
+        self._listener_manager.announce_status(status)
         return keep_trying
 
     def _give_up(self, attempts: int) -> None:

@@ -111,8 +111,10 @@ class AsyncSubscriptionDriver:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        loop = self._pubnub._loop
-        if running is loop or (running is None and not loop.is_running()):
+        # With no loop running here, the client's own (if any) tells: asking for ``_loop`` would
+        # make a new loop when that one is gone (a stop() after asyncio.run() ended).
+        loop = self._pubnub._loop if running is not None else self._pubnub._home_loop
+        if running is loop or (running is None and (loop is None or not loop.is_running())):
             # On the loop, or while it runs nowhere (before the program runs it, or after its
             # run ended): nothing else can touch the subscription's tasks, so apply it now.
             # Deferred, a stop() would wait for the loop's next run, after the connections it

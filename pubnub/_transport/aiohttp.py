@@ -286,6 +286,7 @@ class AiohttpTransport:
         session, self._session = self._session, None
         if session is not None:
             _close_now(session)
+            _finish_closing(self._loop)
         for _, callback in waiting:
             callback(PNConnectionError(_CLOSED_EARLY))
 
@@ -310,6 +311,20 @@ def _withdraw_cancel(task: "asyncio.Task[Any]") -> bool:
     (Python 3.11+ counts the requests; before, the alarm is taken as the only one)."""
     uncancel = getattr(task, "uncancel", None)
     return uncancel is None or uncancel() == 0
+
+
+def _finish_closing(loop: Optional[asyncio.AbstractEventLoop]) -> None:
+    """A closed connection lets its socket go on the loop's next pass: run that pass when nothing
+    runs the loop (``close()`` after the program's run of it ended, as in 4.x's
+    ``loop.run_until_complete(main())`` then ``pubnub.stop()``), so that a program closing the loop
+    next leaves no socket open."""
+    if loop is None or loop.is_closed() or loop.is_running() or asyncio._get_running_loop() is not None:
+        return
+    loop.run_until_complete(_one_pass())
+
+
+async def _one_pass() -> None:
+    await _next_pass()
 
 
 def _close_now(session: aiohttp.ClientSession) -> None:

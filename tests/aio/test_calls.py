@@ -11,6 +11,7 @@ import copy
 import gc
 import logging
 import threading
+import warnings
 from typing import Any, Awaitable, Callable, Iterator, List
 
 import pytest
@@ -481,6 +482,63 @@ def test_stop_after_the_loop_ran_ends_what_it_cancelled(
     gc.collect()
     assert held and ended and session.closed
     assert "destroyed but it is pending" not in caplog.text and "never retrieved" not in caplog.text
+
+
+@pytest.mark.parametrize("ending", ["stop", "close"])
+def test_stop_after_the_loop_ran_leaves_no_socket_open(server: PubNubTestServer, ending: str) -> None:
+    """``loop.run_until_complete(main())`` with plain calls only (no subscription), then
+    ``pubnub.stop()`` and ``loop.close()``: the pooled connection's socket is closed, not left
+    to the garbage collector's "unclosed" warnings."""
+    loop = asyncio.new_event_loop()
+    pubnub = PubNubAsyncio(make_config(server.origin), custom_event_loop=loop)
+    try:
+        async def main() -> Any:
+            await pubnub.publish().channel("sockets").message(1).result()
+            transport = pubnub._transport
+            assert transport is not None and transport.session is not None  # type: ignore[attr-defined]
+            [[(protocol, _)]] = transport.session.connector._conns.values()  # type: ignore[attr-defined]
+            return protocol.transport.get_extra_info("socket")
+        sock = loop.run_until_complete(main())
+        assert sock.fileno() >= 0
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            getattr(pubnub, ending)()
+            loop.close()
+            gc.collect()
+    finally:
+        if not loop.is_closed():
+            loop.close()
+    assert sock.fileno() == -1
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_stop_after_asyncio_run_ended_makes_no_loop(server: PubNubTestServer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4.x script: the client made before any loop runs, a subscription under ``asyncio.run``,
+    then ``pubnub.stop()`` once the run has ended. The loop the client was on is closed; stop()
+    ends the subscription without making (and leaving unclosed) a new one."""
+    pubnub = PubNubAsyncio(make_config(server.origin))
+    listener = SubscribeListener()
+    pubnub.add_listener(listener)
+
+    async def main() -> None:
+        pubnub.subscribe().channels("script").execute()
+        await asyncio.wait_for(listener.wait_for_connect(), 5)
+    asyncio.run(main())
+    made: List[asyncio.AbstractEventLoop] = []
+    new_event_loop = asyncio.new_event_loop
+
+    def counting_new_event_loop() -> asyncio.AbstractEventLoop:
+        made.append(new_event_loop())
+        return made[-1]
+    monkeypatch.setattr(asyncio, "new_event_loop", counting_new_event_loop)
+    monkeypatch.setattr(asyncio.events, "new_event_loop", counting_new_event_loop)
+    pubnub.stop()
+    monkeypatch.undo()
+    for loop in made:
+        loop.close()
+    assert made == []
+    assert int(asyncio.run(pubnub.time().result())) > 0  # and the client goes on, on the next run
 
 
 def test_connector_close_forces_a_connection_failure_until_stop() -> None:
