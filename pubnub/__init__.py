@@ -18,14 +18,15 @@ _MARK = "_pubnub_stream_logger"  # set on the one handler set_stream_logger() ma
 
 
 HTTP_LIBRARY_LOGGERS = ("tornado.curl_httpclient", "urllib3")
-"""The loggers of the HTTP libraries underneath (Tornado's curl client, urllib3 under requests):
-at DEBUG they print every request's full URL, auth key, token and signature included."""
+"""The loggers of the HTTP libraries underneath (Tornado's curl client, urllib3): at DEBUG they
+print every request's URL (the transports have the auth key, token and signature masked in them,
+``abcd***``)."""
 
 
 def quiet_http_loggers(level: int = logging.INFO) -> None:
     """Set the ``HTTP_LIBRARY_LOGGERS`` to ``level`` (default INFO), so that their DEBUG lines,
-    which print full URLs with the auth key and signature, are dropped even when the root
-    logger is at DEBUG. Their warnings and errors still pass."""
+    which print every request's URL, are dropped even when the root logger is at DEBUG. Their
+    warnings and errors still pass."""
     for name in HTTP_LIBRARY_LOGGERS:
         logging.getLogger(name).setLevel(level)
 

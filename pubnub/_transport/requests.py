@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._masking import URLLIB3_LOGGERS, mask_logger
 from pubnub._transport.base import cause_text
 from pubnub.errors import PNERR_HTTP_ERROR, PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
@@ -51,6 +52,9 @@ def _translate(error: requests.exceptions.RequestException) -> PNTransportError:
     return PNTransportError(text, pn_error=PNERR_UNKNOWN_ERROR)
 
 
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")  # a "." or ".." path segment
+
+
 class RequestsTransport:
     """Sends requests through one ``requests.Session``, created on first use.
 
@@ -60,6 +64,7 @@ class RequestsTransport:
 
     def __init__(self, proxies: Optional[dict[str, str]] = None, verify: Any = None,
                  pool_size: int = POOL_SIZE) -> None:
+        mask_logger(*URLLIB3_LOGGERS)  # their DEBUG lines carry each request's URL
         self.proxies = proxies
         self.verify = verify
         self._pool_size = pool_size
@@ -104,14 +109,28 @@ class RequestsTransport:
         """Send one request; raise a PNTransportError subclass when no answer comes."""
         session = self._session or self.session
         proxies, verify = self._settings(request.url)
+        timeout = (request.connect_timeout, request.request_timeout)
         try:
-            response = session.request(
-                request.method, request.url, headers=request.headers, data=request.body,
-                timeout=(request.connect_timeout, request.request_timeout),
-                allow_redirects=request.follow_redirects, proxies=proxies, verify=verify)
+            if _DOT_SEGMENT.search(request.url.split("?", 1)[0]) is None:
+                response = session.request(
+                    request.method, request.url, headers=request.headers, data=request.body, timeout=timeout,
+                    allow_redirects=request.follow_redirects, proxies=proxies, verify=verify)
+            else:  # (4.x code may wrap session.request: it stays the way every other request goes)
+                response = self._send_as_built(session, request, timeout, proxies, verify)
         except requests.exceptions.RequestException as e:
             raise _translate(e) from e
         return HttpResponse(response.status_code, response.headers, response.content, response.url)
+
+    @staticmethod
+    def _send_as_built(session: requests.Session, request: HttpRequest, timeout: Any, proxies: Any,
+                       verify: Any) -> requests.Response:
+        """``session.request()``'s steps, but the URL sent as built: requests removes "." and ".."
+        path segments, and a channel so named would address another resource."""
+        prepared = session.prepare_request(requests.Request(
+            request.method, request.url, headers=request.headers, data=request.body))
+        prepared.url = request.url
+        settings = session.merge_environment_settings(request.url, proxies or {}, None, verify, None)
+        return session.send(prepared, timeout=timeout, allow_redirects=request.follow_redirects, **settings)
 
     def close(self) -> None:
         """Close idle pooled connections; the transport stays usable (a new pool opens on demand)."""

@@ -19,6 +19,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.simple_httpclient import HTTPStreamClosedError, HTTPTimeoutError
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._masking import mask_logger
 from pubnub._transport.base import Outcome
 from pubnub.exceptions import PNConnectionError, PNTimeoutError
 
@@ -35,6 +36,7 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
         errno: Optional[int] = None
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
+_PATH_AS_IS = getattr(pycurl, "PATH_AS_IS", None) if _curl_client is not None else None  # libcurl 7.42+
 # How curl and Tornado's simple client word a timeout before the connection was made (name
 # resolution, TCP, TLS): a connection failure, as requests' ConnectTimeout is (and as 4.8.1
 # reported it), not a read timeout. Both report the two phases with one error type and code, so
@@ -58,6 +60,17 @@ _DEFAULTABLE = frozenset(
 
 def _no_timer(milliseconds: int) -> None:
     """curl's timer callback once the loop is closed: nothing to arm."""
+
+
+def _path_as_built(then: Optional[Callable[[Any], None]]) -> Callable[[Any], None]:
+    """A ``prepare_curl_callback`` that keeps the path as built, then calls ``then`` (the one
+    given in the defaults, if any). curl otherwise removes ``.`` and ``..`` segments (RFC 3986
+    dot segments): a channel named "." or ".." would send the request to another resource."""
+    def prepare(curl: Any) -> None:
+        curl.setopt(_PATH_AS_IS, 1)
+        if then is not None:
+            then(curl)
+    return prepare
 
 
 def _translate(error: BaseException) -> BaseException:
@@ -112,6 +125,10 @@ class TornadoTransport:
         resolved = self._client.defaults or {}
         self._options = {name: value for name, value in resolved.items() if name in _DEFAULTABLE}
         self._options["allow_nonstandard_methods"] = True
+        if use_curl:
+            if _PATH_AS_IS is not None:
+                self._options["prepare_curl_callback"] = _path_as_built(self._options.get("prepare_curl_callback"))
+            mask_logger("tornado.curl_httpclient")  # its DEBUG lines (curl's own) carry each request
         self._default_timeouts = (resolved.get("connect_timeout"), resolved.get("request_timeout"))
 
     @property

@@ -64,6 +64,7 @@ from urllib3.exceptions import ProxyError as Urllib3ProxyError
 from urllib3.util.retry import Retry
 
 from pubnub._http import HttpRequest, HttpResponse
+from pubnub._masking import URLLIB3_LOGGERS, mask_logger
 from pubnub._transport.base import cause_text
 from pubnub._transport.redirects import MAX_REDIRECTS, REDIRECT_CODES, redirected
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
@@ -158,6 +159,7 @@ class Urllib3Transport:
 
     def __init__(self, proxies: Optional[Dict[str, str]] = None, verify: Any = None,
                  pool_size: int = POOL_SIZE) -> None:
+        mask_logger(*URLLIB3_LOGGERS)  # their DEBUG lines carry each request's URL
         self.proxies = proxies
         self.verify = verify
         self._pool_size = pool_size

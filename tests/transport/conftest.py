@@ -24,6 +24,13 @@ class EchoHandler(RequestHandler):
     get = post = delete = patch = _echo
 
 
+class PathHandler(RequestHandler):
+    """Answers with the path it was asked for, as received."""
+
+    def get(self) -> None:
+        self.finish({"path": self.request.path})
+
+
 class StatusHandler(RequestHandler):
     def get(self, code: str) -> None:
         self.set_status(int(code))
@@ -106,7 +113,7 @@ class LocalServer:
     def _run(self) -> None:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
-        app = Application([(r"/echo", EchoHandler), (r"/status/(\d+)", StatusHandler),
+        app = Application([(r"/echo", EchoHandler), (r"/path/.*", PathHandler), (r"/status/(\d+)", StatusHandler),
                            (r"/stall", StallHandler), (r"/trickle", TrickleHandler),
                            (r"/reset", ResetHandler),
                            (r"/broken/([\w-]+)", BrokenAnswerHandler),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import socket
 import time
 from typing import Any, Callable
@@ -102,6 +103,32 @@ def test_get_carries_query_and_headers(send: Send, local_server: Any) -> None:
     assert echoed["user_agent"] == "contract/1"
     assert echoed["query"] == "a=1&b=x%20y"
     assert response.url.endswith("/echo?a=1&b=x%20y")
+
+
+@pytest.mark.parametrize("path", ["/path/channel/.", "/path/channel/..", "/path/channel/./actions",
+                                  "/path/channel/../actions"])
+def test_the_path_is_sent_as_built(send: Send, local_server: Any, path: str) -> None:
+    """Dot segments included: a channel named "." or ".." is a path segment like any other, and
+    must not send the request to another resource (curl removes them unless told not to)."""
+    response = send(_get(local_server.url(path + "?a=1")))
+    assert response.status_code == 200 and json.loads(response.body)["path"] == path
+
+
+def test_the_http_librarys_debug_log_masks_secrets(send: Send, local_server: Any, request: Any,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """With the root logger at DEBUG, the HTTP libraries log each request's URL (urllib3's pool,
+    curl's own output): the auth key, token and signature appear there masked, as in the SDK's
+    own lines."""
+    auth, token, signature = "auth-key-0123456789", "qEF2AkF0GmEI03xDdHRs", "v2.SiGnAtUrE0123456789"
+    caplog.set_level(logging.DEBUG)
+    response = send(_get(local_server.url("/echo?uuid=u&auth=%s&token=%s&signature=%s" % (auth, token, signature))))
+    assert json.loads(response.body)["query"].endswith("signature=" + signature)  # sent as given
+    # the client side's records (the local server's access log is the server's)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "tornado.access")
+    for secret in (auth, token, signature):
+        assert secret not in logged
+    if request.node.callspec.params["send"] in ("urllib3", "requests", "tornado-curl"):
+        assert "auth=auth***" in logged and "signature=v2.S***" in logged  # they do log it
 
 
 @pytest.mark.parametrize("method", ["POST", "PATCH"])

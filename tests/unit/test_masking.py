@@ -10,7 +10,7 @@ import pytest
 import pubnub
 from pubnub import _outcome
 from pubnub._http import HttpResponse
-from pubnub._masking import mask, mask_text
+from pubnub._masking import mask, mask_logger, mask_text
 from pubnub.exceptions import PNConnectionError, PubNubException
 from pubnub.pubnub_tornado import PubNubTornadoException
 
@@ -96,3 +96,16 @@ def test_set_stream_logger_can_quiet_the_http_libraries():
         for logger, level in zip(loggers, saved):
             logger.setLevel(level)
         root.handlers.clear()
+
+
+def test_mask_logger_masks_another_librarys_records(caplog):
+    other = logging.getLogger("masking-test.http-library")
+    mask_logger(other.name)
+    mask_logger(other.name)  # once is enough: not a second filter
+    assert len(other.filters) == 1
+    caplog.set_level(logging.DEBUG)
+    other.debug("> GET /x?auth=%s&uuid=u", AUTH)
+    other.debug("%s %r", "=> Send data", b"POST /y?signature=v2.abcdefghijkl HTTP/1.1")
+    other.debug("no secret: %d %s", 3, "a=b")
+    assert [r.getMessage() for r in caplog.records] == [
+        "> GET /x?auth=my-a***&uuid=u", "=> Send data b'POST /y?signature=v2.a*** HTTP/1.1'", "no secret: 3 a=b"]
