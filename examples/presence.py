@@ -87,7 +87,8 @@ async def main() -> None:
         print()
         await who_is_here(alice, room)
 
-        alice.unsubscribe_all()
+        await alice.aclose()  # leaves the room (waiting for the leave's answer), then closes
+        await bob.aclose()
         print("\nDone.")
 
 

@@ -218,7 +218,7 @@ async def run(service: Service, port: Optional[int]) -> None:
             print("Stopping")
     finally:
         server.stop()
-        pubnub.unsubscribe_all()  # ends the long-poll and tells presence we left
+        await pubnub.aclose()  # ends the long-poll, tells presence we left (awaiting the answer), closes
         await server.close_all_connections()
 
 

@@ -98,6 +98,16 @@ class PNConfiguration:
         return self._heartbeat_interval
 
     @property
+    def subscribe_timeout(self) -> Any:
+        """The documentation's name for ``subscribe_request_timeout`` (the same setting; seconds
+        the subscribe long-poll may take, default 310)."""
+        return self.subscribe_request_timeout
+
+    @subscribe_timeout.setter
+    def subscribe_timeout(self, seconds: Any) -> None:
+        self.subscribe_request_timeout = seconds
+
+    @property
     def reconnection_base_delay(self) -> Optional[float]:
         """Seconds: LINEAR's wait, EXPONENTIAL's first wait (None: 4.8.1's 3 s and 1 s)."""
         return self._reconnection_base_delay

@@ -161,7 +161,18 @@ CONFIG_DEFAULTS = {
     "reconnect_policy": PNReconnectionPolicy.NONE, "use_random_initialization_vector": False,
     "suppress_leave_events": False, "disable_token_manager": False, "daemon": False, "log_verbosity": False,
     "presence_timeout": 300, "heartbeat_interval": 280, "heartbeat_default_values": True,
+    "subscribe_timeout": 310,
 }
+
+
+def test_subscribe_timeout_is_the_documented_name_of_subscribe_request_timeout() -> None:
+    """The Tornado configuration page names it ``subscribe_timeout``; 4.8.1 ``subscribe_request_timeout``:
+    both set and read the one setting."""
+    config = PNConfiguration()
+    config.subscribe_timeout = 20
+    assert config.subscribe_request_timeout == 20
+    config.subscribe_request_timeout = 30
+    assert config.subscribe_timeout == 30
 
 
 @pytest.mark.parametrize("name, value", list(CONFIG_DEFAULTS.items()))

@@ -89,7 +89,9 @@ def test_tornado_web_app_self_test(runs: Dict[str, "Future[subprocess.CompletedP
                     'GET  /messages/%s/reactions' % timetoken,
                     '{"reactions": [{"value": "thumbs_up", "by": "web-app"}]}',
                     '{"messages": [{"timetoken": %s, "message": {"text": "Hello from the web app"}}]}' % timetoken,
-                    "-> 400 {\"error\": \"'text' is required\"}", "Self-test passed.")
+                    "-> 400 {\"error\": \"'text' is required\"}", "Self-test passed.",
+                    "[subscription] PNAcknowledgmentCategory PNUnsubscribeOperation")  # its leave answered
+    assert "PNNetworkIssuesCategory" not in out
 
 
 def test_tornado_web_app_serves_until_interrupted() -> None:
@@ -143,7 +145,9 @@ def test_presence(runs: Dict[str, "Future[subprocess.CompletedProcess[str]]"]) -
                     "[alice] presence: state-change uuid=bob occupancy=2 state=%s" % state,
                     "here_now examples.lobby: occupancy 2", "alice state=None", "bob state=%s" % state,
                     "bob leaves", "[alice] presence: leave        uuid=bob occupancy=1",
-                    "here_now examples.lobby: occupancy 1", "alice state=None", "Done.")
+                    "here_now examples.lobby: occupancy 1", "alice state=None",
+                    "[alice] status PNAcknowledgmentCategory PNUnsubscribeOperation (HTTP 200)", "Done.")
+    assert "PNNetworkIssuesCategory" not in out  # every leave answered before the server stops
     assert "   bob state=" not in out.split("bob leaves", 1)[1]  # once he left, here_now no longer lists him
 
 
