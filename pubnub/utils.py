@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Union
 from urllib.parse import quote, urlunsplit
 
 from pubnub.enums import PNOperationType, PNPushType, PNStatusCategory
-from pubnub.errors import PNERR_JSON_NOT_SERIALIZABLE
+from pubnub.errors import PNERR_JSON_NOT_SERIALIZABLE, PNERR_PAM_INVALID_ARGUMENTS
 from pubnub.exceptions import PubNubException
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -32,12 +32,21 @@ def url_encode(data: Any) -> str:
         return encoded
     if text.isdigit() and text.isascii():  # sequence numbers, timetokens: never cached
         return text
-    encoded = text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+    encoded = text if _UNRESERVED.issuperset(text) else _quote(text, "")
     if len(text) <= 64:
         if len(_ENCODED) >= _ENCODED_LIMIT:
             _ENCODED.clear()
         _ENCODED[text] = encoded
     return encoded
+
+
+def _quote(text: str, safe: str) -> str:
+    try:
+        return quote(text, safe=safe)
+    except UnicodeEncodeError as e:  # a lone surrogate (e.g. from a mis-decoded byte string)
+        # (the text itself is not quoted: it may be a key or a token)
+        raise PubNubException(pn_error=PNERR_PAM_INVALID_ARGUMENTS, errormsg=(
+            "a text to send is not valid Unicode (%s at position %d)" % (e.reason, e.start))) from e
 
 
 def encode_query(params: Mapping[str, Any]) -> str:
@@ -140,6 +149,8 @@ def write_value_as_string(data: Any) -> str:
     """
     try:
         if isinstance(data, str):
+            if not data.isascii():
+                data.encode("utf-8")  # a lone surrogate cannot be sent as UTF-8 (UnicodeEncodeError)
             return json.encoder.encode_basestring(data)  # json.dumps(data, ensure_ascii=False)
         if _encode_json is not None:
             try:
@@ -160,7 +171,7 @@ _PATH_SAFE = "!$&'()*+,;=:@~"
 
 def path_segment(value: Any) -> str:
     """An identifier as one path segment (see ``_PATH_SAFE``)."""
-    return quote(str(value), safe=_PATH_SAFE)
+    return _quote(str(value), _PATH_SAFE)
 
 
 def url_write(data: Any) -> str:

@@ -1,5 +1,6 @@
 """Refused input through the real clients (nothing is sent: the origin is unreachable): NaN in a
-message or meta, with or without a cipher key, and a setter given a wrong type."""
+message or meta, with or without a cipher key, a setter given a wrong type, and text that has no
+UTF-8 form (a lone surrogate)."""
 from __future__ import annotations
 
 import asyncio
@@ -22,6 +23,12 @@ CASES = [
     (lambda p: p.publish().channel("c").message("m").ttl(None), PNERR_PAM_INVALID_ARGUMENTS),
     (lambda p: p.here_now().channels(123), PNERR_PAM_INVALID_ARGUMENTS),
     (lambda p: p.get_all_uuid_metadata().limit(""), PNERR_PAM_INVALID_ARGUMENTS),
+    # a lone surrogate (no UTF-8 form): in a text message, GET or POST, and in a channel name
+    (lambda p: p.publish().channel("c").message("a\ud800b"), PNERR_JSON_NOT_SERIALIZABLE),
+    (lambda p: p.publish().channel("c").message("a\udfff").use_post(True), PNERR_JSON_NOT_SERIALIZABLE),
+    (lambda p: p.signal().channel("c").message("\ud800"), PNERR_JSON_NOT_SERIALIZABLE),
+    (lambda p: p.publish().channel("c\ud800").message("m"), PNERR_PAM_INVALID_ARGUMENTS),
+    (lambda p: p.history().channel("c\ud800"), PNERR_PAM_INVALID_ARGUMENTS),
 ]
 
 
