@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import inspect
 import logging
+from asyncio import Future
 from typing import Any, Callable, Dict, Optional
 
 from tornado import httputil
-from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.simple_httpclient import HTTPStreamClosedError, HTTPTimeoutError
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._masking import mask_logger
 from pubnub._transport.base import Outcome
-from pubnub.exceptions import PNConnectionError, PNTimeoutError
+from pubnub._transport.redirects import REDIRECT_CODES
+from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR
+from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
 logger = logging.getLogger("pubnub")
 
@@ -36,6 +39,7 @@ except ImportError:  # pragma: no cover - pycurl is missing on this platform
         errno: Optional[int] = None
 
 _CURL_TIMEOUT = 28  # CURLE_OPERATION_TIMEDOUT
+_CURL_TOO_MANY_REDIRECTS = 47  # CURLE_TOO_MANY_REDIRECTS
 _PATH_AS_IS = getattr(pycurl, "PATH_AS_IS", None) if _curl_client is not None else None  # libcurl 7.42+
 # How curl and Tornado's simple client word a timeout before the connection was made (name
 # resolution, TCP, TLS): a connection failure, as requests' ConnectTimeout is (and as 4.8.1
@@ -77,7 +81,9 @@ def _translate(error: BaseException) -> BaseException:
     """Tornado's and curl's "no answer" errors as ours (caused by the original), by type; anything
     else unchanged."""
     translated: Optional[BaseException] = None
-    if isinstance(error, (HTTPTimeoutError, CurlError)):
+    if isinstance(error, CurlError) and getattr(error, "errno", None) == _CURL_TOO_MANY_REDIRECTS:
+        translated = PNTransportError(str(error), pn_error=PNERR_TOO_MANY_REDIRECTS_ERROR)  # as elsewhere
+    elif isinstance(error, (HTTPTimeoutError, CurlError)):
         text = str(error)
         timed_out = isinstance(error, HTTPTimeoutError) or getattr(error, "errno", None) == _CURL_TIMEOUT
         if timed_out and not any(phase in text for phase in _CONNECT_PHASE):
@@ -91,6 +97,21 @@ def _translate(error: BaseException) -> BaseException:
         return error
     translated.__cause__ = error
     return translated
+
+
+def _answered(sent: HTTPRequest, on_response: Callable[[Any], None]) -> Callable[["Future[Any]"], None]:
+    """``fetch()``'s future to ``on_response``: its response, or its error as a 599 response."""
+    def done(future: "Future[Any]") -> None:
+        error = future.exception()
+        if error is None:
+            response = future.result()
+            if not (sent.follow_redirects and response.code in REDIRECT_CODES and "Location" in response.headers):
+                on_response(response)
+                return
+            # (the simple client answers with the last redirect when it may follow no more)
+            error = PNTransportError("Exceeded the redirects allowed.", pn_error=PNERR_TOO_MANY_REDIRECTS_ERROR)
+        on_response(HTTPResponse(sent, 599, error=error))
+    return done
 
 
 def _to_response(response: Any) -> HttpResponse:
@@ -174,7 +195,10 @@ class TornadoTransport:
                 callback(_to_response(response))
         in_flight[sent] = callback
         try:
-            self._client.fetch_impl(sent, on_response)
+            if self.uses_curl:
+                self._client.fetch_impl(sent, on_response)
+            else:  # the simple client follows a redirect only for a request fetch() has wrapped
+                self._client.fetch(sent, raise_error=False).add_done_callback(_answered(sent, on_response))
         except BaseException:  # refused on the spot: the caller gets the error, close() must not
             in_flight.pop(sent, None)
             raise

@@ -92,6 +92,13 @@ class BrokenAnswerHandler(RequestHandler):
         stream.close()
 
 
+class RedirectOnceHandler(RequestHandler):
+    """Redirects to /echo, keeping the query."""
+
+    def get(self) -> None:
+        self.redirect("/echo?" + self.request.query, status=307)
+
+
 class RedirectLoopHandler(RequestHandler):
     """Redirects to itself, for ever."""
 
@@ -117,7 +124,8 @@ class LocalServer:
                            (r"/stall", StallHandler), (r"/trickle", TrickleHandler),
                            (r"/reset", ResetHandler),
                            (r"/broken/([\w-]+)", BrokenAnswerHandler),
-                           (r"/redirect-loop", RedirectLoopHandler)], stalled=self.stalled)
+                           (r"/redirect-loop", RedirectLoopHandler),
+                           (r"/redirect-once", RedirectOnceHandler)], stalled=self.stalled)
         server = self
 
         class CountingServer(HTTPServer):

@@ -23,7 +23,8 @@ from pubnub._transport.base import send_async
 from pubnub._transport.requests import RequestsTransport
 from pubnub._transport.tornado import TornadoTransport
 from pubnub._transport.urllib3 import Urllib3Transport
-from pubnub.exceptions import PNConnectionError, PNTimeoutError
+from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR
+from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
 Send = Callable[[HttpRequest], HttpResponse]
 
@@ -163,6 +164,21 @@ def test_read_timeout_is_pn_timeout_error(send: Send, local_server: Any) -> None
     with pytest.raises(PNTimeoutError) as info:
         send(_get(local_server.url("/stall"), request_timeout=0.3, connect_timeout=2))
     assert str(info.value).startswith("Client Timeout")
+
+
+def test_a_redirect_is_followed(send: Send, local_server: Any) -> None:
+    """The answer is the redirect target's, and the response names the URL that answered."""
+    response = send(_get(local_server.url("/redirect-once?a=1"), connect_timeout=5, request_timeout=5))
+    assert response.status_code == 200 and json.loads(response.body)["query"] == "a=1"
+    assert response.url.endswith("/echo?a=1")
+
+
+def test_a_redirect_loop_is_too_many_redirects(send: Send, local_server: Any) -> None:
+    """Each library stops after its own number of redirects; all of them say so the same way."""
+    with pytest.raises(PNTransportError) as info:
+        send(_get(local_server.url("/redirect-loop"), connect_timeout=5, request_timeout=5))
+    assert type(info.value) is PNTransportError and info.value.pn_error == PNERR_TOO_MANY_REDIRECTS_ERROR
+    assert "redirects" in str(info.value)
 
 
 def test_refused_connection_is_pn_connection_error(send: Send) -> None:
