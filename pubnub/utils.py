@@ -145,7 +145,8 @@ def write_value_as_string(data: Any) -> str:
     Raises:
         PubNubException: ``PNERR_JSON_NOT_SERIALIZABLE`` for what JSON cannot carry: an object
             of another type, NaN or an infinity (``json.dumps`` would write ``NaN``, which no
-            JSON parser reads back), a circular or too deeply nested structure.
+            JSON parser reads back), a circular or too deeply nested structure, a text with no
+            UTF-8 form (a lone surrogate).
     """
     try:
         if isinstance(data, str):

@@ -102,6 +102,8 @@ def _translate(error: BaseException) -> BaseException:
 def _answered(sent: HTTPRequest, on_response: Callable[[Any], None]) -> Callable[["Future[Any]"], None]:
     """``fetch()``'s future to ``on_response``: its response, or its error as a 599 response."""
     def done(future: "Future[Any]") -> None:
+        if future.cancelled():
+            return  # (not by the transport: close() has ended the request's call already)
         error = future.exception()
         if error is None:
             response = future.result()
