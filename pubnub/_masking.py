@@ -66,7 +66,7 @@ class _MaskingFilter(logging.Filter):
 _FILTER = _MaskingFilter()
 
 #: urllib3's loggers that quote request URLs (a filter acts only on its own logger's records).
-URLLIB3_LOGGERS = ("urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry")
+URLLIB3_LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager", "urllib3.util.retry")
 
 
 def mask_logger(*names: str) -> None:

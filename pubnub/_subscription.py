@@ -37,7 +37,9 @@ Statuses announced to listeners (``status()``):
                                        same cursor, every time, whatever the policy: a held
                                        long-poll is routine, not a failure (as in 4.8.1)
 ``PNAccessDeniedCategory``             403; ``operation`` = ``PNUnsubscribeOperation``;
-                                       the loop stops (grant access, then ``reconnect()``)
+                                       the loop stops (grant access, then ``reconnect()``);
+                                       the plain client unsubscribes from everything first
+                                       (a leave, its status announced), as 4.8.1's did
 ``PNBadRequestCategory``               400 (a malformed ``filter_expression`` included, as
                                        in 4.8.1, which never reported
                                        ``PNMalformedFilterExpressionCategory``); the loop stops
@@ -107,6 +109,9 @@ class SubscriptionManager:
     """Subscribed items, the stream cursor, listeners; starts and stops the flows via the driver."""
 
     HEARTBEAT_IMMEDIATELY = False  # first heartbeat after one interval (the subscribe itself counts)
+    # After a 403 on the long-poll: forget the subscription with a leave (4.8.1's native client),
+    # or keep it for a reconnect() once access is granted (its Tornado and asyncio clients).
+    UNSUBSCRIBE_ALL_WHEN_DENIED = False
     random = staticmethod(random.random)  # where reconnection waits draw their jitter
 
     def __init__(self, pubnub: ClientContext, driver: SubscriptionDriver) -> None:
@@ -246,6 +251,8 @@ class SubscriptionManager:
                 logger.debug("Subscribe long-poll timed out on the client: re-issued from the same timetoken")
                 continue
             if not self._on_failure(status):
+                if status.category == PNStatusCategory.PNAccessDeniedCategory and self.UNSUBSCRIBE_ALL_WHEN_DENIED:
+                    self.unsubscribe_all()  # (a leave, its status announced; ends this loop)
                 return
             if self._hand_over_reconnection():
                 return

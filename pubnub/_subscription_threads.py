@@ -184,9 +184,11 @@ def _work(calls: "queue.SimpleQueue[Optional[Callable[[], None]]]") -> None:
 
 
 class NativeSubscriptionManager(SubscriptionManager):
-    """The shared subscription machinery on threads; 4.8.1's native client heartbeats at once."""
+    """The shared subscription machinery on threads; as 4.8.1's native client, it heartbeats at
+    once and unsubscribes from everything when the long-poll is denied access (403)."""
 
     HEARTBEAT_IMMEDIATELY = True
+    UNSUBSCRIBE_ALL_WHEN_DENIED = True
 
     def __init__(self, pubnub: PubNub, driver: ThreadSubscriptionDriver) -> None:
         super().__init__(pubnub, driver)

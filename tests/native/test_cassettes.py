@@ -137,6 +137,8 @@ def test_channel_group_add_then_list(make_pubnub):
 
 
 def test_subscribe_replayed_until_access_is_denied(make_pubnub):
+    """The 403 stops the loop and, as 4.8.1's plain client did, unsubscribes from everything:
+    a leave is sent and its status announced."""
     pubnub = make_pubnub()
     recorder, waiter = ThreadRecorder(), SubscribeListener()
     pubnub.add_listener(recorder)
@@ -147,14 +149,17 @@ def test_subscribe_replayed_until_access_is_denied(make_pubnub):
         message = waiter.wait_for_message_on("ch1", timeout=3)
         join = waiter.wait_for_presence_on("ch1", timeout=3)
         denied = recorder.wait_for_status(CAT.PNAccessDeniedCategory)
-        assert pubnub._subscription_manager._driver.join(3)  # the loop ended by itself
+        left = recorder.wait_for_status(CAT.PNAcknowledgmentCategory)
+        assert pubnub._subscription_manager._driver.join(3)  # the loop (and the leave) ended by itself
     assert (message.message, message.timetoken, message.publisher) == ("hey", 14818869633015166,
                                                                          "18aa1154-a3bd-4e71-994d-8685b56eeecc")
     assert (join.event, join.uuid, join.occupancy) == ("join", "test-uuid", 1)
     connected = recorder.statuses(CAT.PNConnectedCategory)[0]
     assert connected.affected_channels == ["ch1", "ch1-pnpres"] and connected.operation == OP.PNSubscribeOperation
     assert denied.operation == OP.PNUnsubscribeOperation and denied.status_code == 403
-    assert [name for name, _ in recorder.events] == ["status", "presence", "message", "status"]
+    assert (left.operation, left.affected_channels, left.is_error()) == (OP.PNUnsubscribeOperation, ["ch1"], False)
+    assert pubnub.get_subscribed_channels() == []
+    assert [name for name, _ in recorder.events] == ["status", "presence", "message", "status", "status"]
     assert len(recorder.threads) == 1 and threading.get_ident() not in recorder.threads
 
 

@@ -81,6 +81,7 @@ class BrokenAnswerHandler(RequestHandler):
     ANSWERS = {
         "bad-status-line": b"HTTP/1.1 OK 200\r\nContent-Length: 2\r\n\r\n[]",
         "bad-chunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n",
+        "cut-header": b"HTTP/1.1 200 OK\r\nContent-Ty",  # urllib3 logs a warning with the URL
     }
 
     async def get(self, kind: str) -> None:

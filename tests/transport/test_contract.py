@@ -132,6 +132,24 @@ def test_the_http_librarys_debug_log_masks_secrets(send: Send, local_server: Any
         assert "auth=auth***" in logged and "signature=v2.S***" in logged  # they do log it
 
 
+def test_the_http_librarys_warnings_mask_secrets(send: Send, local_server: Any, request: Any,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """An answer whose headers are cut short makes urllib3 warn, quoting the request's URL (at
+    WARNING: shown wherever logging is configured at all): masked there too, whatever the
+    outcome of the request."""
+    auth, signature = "auth-key-0123456789", "v2.SiGnAtUrE0123456789"
+    caplog.set_level(logging.DEBUG)
+    try:
+        send(_get(local_server.url("/broken/cut-header?uuid=u&auth=%s&signature=%s" % (auth, signature))))
+    except (PNConnectionError, PNTransportError):
+        pass  # the transports differ on whether such an answer is one; the log is the point here
+    logged = caplog.text  # the records as written, tracebacks included
+    for secret in (auth, signature):
+        assert secret not in logged
+    if request.node.callspec.params["send"] in ("urllib3", "requests"):
+        assert "Failed to parse headers" in logged and "auth=auth***" in logged  # they do warn
+
+
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
 def test_body_methods_carry_the_body(send: Send, local_server: Any, method: str) -> None:
     body = '{"type": "reaction", "value": "\u00e9"}'.encode()
