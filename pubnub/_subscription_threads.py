@@ -10,7 +10,10 @@ send, when to retry and what to announce is decided by the flows.
   (``ListenerManager.set_deliver``); it is a daemon thread, as 4.8.1's message worker was.
 * A flow is advanced under the subscription manager's lock, and a flow is cancelled under that
   same lock, so once ``cancel_flow`` returns the flow's pending step can never deliver anything:
-  a stale long-poll's answer is discarded when it arrives (the transport does not abort it earlier).
+  a stale long-poll's answer is discarded when it arrives. A subscription change leaves the
+  stale long-poll to end by itself (as 4.8.1 did); ``stop()`` and ``close()`` close its
+  connection at once (on the driver's own transport), so its thread does not keep the
+  program from exiting until the server answers.
 * Reconnection waits call ``time.sleep``, looked up on the module at call time (4.x suites stub
   it), in short slices so a cancelled wait ends promptly. Heartbeat waits are timers on the
   flow's cancellation event: they end at once on ``stop()`` and never spin when sleeps are stubbed.
@@ -48,7 +51,9 @@ class ThreadSubscriptionDriver:
 
     def __init__(self, pubnub: PubNub, long_poll_transport: Optional[Any] = None) -> None:
         self._pubnub = pubnub
-        self._long_poll = long_poll_transport if long_poll_transport is not None else Urllib3Transport()
+        # the long-polls' own transport, unless the application's carries them (no abort then)
+        self._long_poll = long_poll_transport if long_poll_transport is not None else Urllib3Transport(abortable=True)
+        self._owns_long_poll = long_poll_transport is None
         self._lock: Any = threading.RLock()  # the manager's lock once bound (see ``bind``)
         self._runs: Dict[str, _Run] = {}
         self._threads: Set[threading.Thread] = set()  # flow threads still alive, abandoned ones too
@@ -99,6 +104,13 @@ class ThreadSubscriptionDriver:
             if self._worker is not None:
                 self._queue.put(None)
                 self._worker = None
+
+    def abort_long_polls(self) -> None:
+        """End a long-poll in flight now (its flow already cancelled: the answer would be
+        discarded), closing its connection, so that its thread ends and lets the program exit.
+        Only on the driver's own long-poll transport."""
+        if self._owns_long_poll:
+            self._long_poll.abort()
 
     def close(self) -> None:
         """The client is closing: release the long-polls' pooled connections, and let the listener
@@ -197,6 +209,8 @@ class NativeSubscriptionManager(SubscriptionManager):
         self._thread_driver = driver
 
     def stop(self) -> None:
-        """Stop the long-poll, the heartbeats and (after what is queued) the listener worker."""
+        """Stop the long-poll (closing its connection when one is in flight), the heartbeats and
+        (after what is queued) the listener worker."""
         super().stop()
+        self._thread_driver.abort_long_polls()
         self._thread_driver.stop_worker()

@@ -238,8 +238,10 @@ class PubNub(PubNubCore):
     def stop(self) -> None:
         """Stop the subscription: long-poll, heartbeats and (once idle) the listener worker.
 
-        A long-poll already in flight is not aborted: its thread ends, and its
-        answer is discarded, when the server answers (or the read timeout passes).
+        A long-poll in flight is ended at once, its connection closed (4.8.1 left it open until
+        the server answered, up to minutes, and a program could not exit meanwhile unless
+        ``config.daemon`` was set); with ``set_request_handler`` or a transport of the
+        application's, it ends when the server answers, its answer discarded.
         """
         if self._subscription_manager is not None:
             self._subscription_manager.stop()
@@ -251,8 +253,7 @@ class PubNub(PubNubCore):
         connections. Later calls end with a ``PNUnexpectedDisconnectCategory`` error status
         (``.sync()`` raises it). Closing again does nothing.
 
-        A long-poll in flight is not aborted: its thread ends, its answer
-        discarded, when the server answers (or the read timeout passes).
+        A long-poll in flight is ended at once, as by ``stop()``.
         """
         if self._closed:
             return

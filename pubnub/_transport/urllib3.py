@@ -32,8 +32,10 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import socket
 import threading
 import urllib.request
+import weakref
 from typing import Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -154,16 +156,18 @@ class Urllib3Transport:
 
     ``proxies`` (a requests proxies mapping) and ``verify`` (bool, or a CA bundle file or
     directory) apply to every request; left unset, they come from the environment as with
-    requests. ``pool_size``: connections kept per host.
+    requests. ``pool_size``: connections kept per host. ``abortable``: keep track of the
+    connections made, for ``abort()``.
     """
 
     def __init__(self, proxies: Optional[Dict[str, str]] = None, verify: Any = None,
-                 pool_size: int = POOL_SIZE) -> None:
+                 pool_size: int = POOL_SIZE, abortable: bool = False) -> None:
         mask_logger(*URLLIB3_LOGGERS)  # their DEBUG lines carry each request's URL
         self.proxies = proxies
         self.verify = verify
         self._pool_size = pool_size
         self._lock = threading.Lock()
+        self._connections: Optional["weakref.WeakSet[Any]"] = weakref.WeakSet() if abortable else None
         self._manager: Optional[urllib3.PoolManager] = None
         self._proxy_managers: Dict[str, Any] = {}
         self._routes: Dict[str, _Route] = {}
@@ -217,11 +221,28 @@ class Urllib3Transport:
                 tls = {"cert_reqs": "CERT_REQUIRED", key: location}
         proxy = select_proxy(url, proxies)
         if proxy is None:
-            return _Route(self._direct_manager().connection_from_url(url, pool_kwargs=tls))
+            return _Route(self._tracked(self._direct_manager().connection_from_url(url, pool_kwargs=tls)))
         # As requests: the proxy manager's pool for the URL, sent the request target through a
         # CONNECT tunnel (https), else the absolute URL.
         manager = self._proxy_manager(prepend_scheme_if_needed(proxy, "http"))  # type: ignore[no-untyped-call]
-        return _Route(manager.connection_from_url(url, pool_kwargs=tls), url[:6].lower() != "https:")
+        return _Route(self._tracked(manager.connection_from_url(url, pool_kwargs=tls)), url[:6].lower() != "https:")
+
+    def _tracked(self, pool: Any) -> Any:
+        """``pool``, noting each connection it makes when the transport is abortable."""
+        connections = self._connections
+        if connections is None or getattr(pool, "_pubnub_tracked", None) is connections:
+            return pool
+        make = pool._new_conn
+        lock = self._lock
+
+        def new_connection() -> Any:
+            connection = make()
+            with lock:
+                connections.add(connection)
+            return connection
+
+        pool._new_conn, pool._pubnub_tracked = new_connection, connections
+        return pool
 
     def _proxy_manager(self, proxy: str) -> Any:
         manager = self._proxy_managers.get(proxy)
@@ -333,6 +354,20 @@ class Urllib3Transport:
         self._cookies.extract_cookies(_CookieResponse(response_headers),  # type: ignore[arg-type]
                                       urllib.request.Request(url, headers=headers))
         self._has_cookies = len(self._cookies) > 0
+
+    def abort(self) -> None:
+        """Shut down every connection the transport has made (``abortable`` only), in use or idle:
+        a request waiting for its answer on another thread ends at once with a
+        PNConnectionError. The transport stays usable (the pools replace the dead connections)."""
+        with self._lock:
+            connections = list(self._connections or ())
+        for connection in connections:
+            sock = getattr(connection, "sock", None)
+            if isinstance(sock, socket.socket):  # (a TLS socket too: the shutdown is the TCP one)
+                try:
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                except OSError:  # closed, or never connected
+                    pass
 
     def close(self) -> None:
         """Close the pooled connections; the transport stays usable (new pools open on demand)."""

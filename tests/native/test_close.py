@@ -32,3 +32,33 @@ def test_with_block_leaves_stops_every_thread_and_ends_later_calls(threaded_serv
         pubnub.publish().channel("room").message("after").sync()
     assert raised.value.status.category == PNStatusCategory.PNUnexpectedDisconnectCategory
     pubnub.close()  # again: nothing happens
+
+
+@pytest.mark.parametrize("how", ["stop", "close"])
+def test_stop_and_close_end_the_long_poll_in_flight(threaded_server: Any, how: str) -> None:
+    """The long-poll the server holds (30 s here; minutes on the service) is ended at once, so its
+    thread does not keep the program from exiting; its outcome is not announced. After
+    ``stop()``, subscribing again resumes the stream."""
+    server = threaded_server(long_poll_seconds=30)
+    listener = SubscribeListener()
+    pubnub = PubNub(make_config(server.origin, subscribe_key="demo", publish_key="demo"))
+    pubnub.add_listener(listener)
+    pubnub.subscribe().channels("room").execute()
+    listener.wait_for_connect(timeout=5)
+    driver = pubnub._subscription_driver
+    assert driver is not None
+    statuses = []
+    pubnub.add_listener(type("Statuses", (), {"status": lambda self, _, status: statuses.append(status),
+                                              "message": lambda *a: None, "presence": lambda *a: None})())
+    getattr(pubnub, how)()
+    assert driver.join(5)  # the held long-poll's thread ended (it would have taken 30 s)
+    assert [s.category for s in statuses if s.is_error()] == []
+    if how == "stop":
+        again = SubscribeListener()
+        pubnub.add_listener(again)
+        pubnub.subscribe().channels("room").execute()
+        pubnub.publish().channel("room").message("back").sync()
+        assert again.wait_for_message_on("room", timeout=5).message == "back"  # (from the same cursor)
+        pubnub.stop()
+        assert driver.join(5)
+    pubnub.close()

@@ -87,6 +87,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._answer(int(code), b"moved", {"Location": where.replace("~", "/")})
         elif path == "/loop":
             self._answer(302, b"", {"Location": "/loop"})
+        elif path == "/hold":  # answers once released (a long-poll the server holds)
+            self.server.held.set()
+            self.server.release.wait(10)
+            self._answer(200, b"{}")
         elif path == "/cookie":
             self._answer(200, b"{}", {"Set-Cookie": "session=abc123; Path=/"})
         elif path == "/gzip":
@@ -108,6 +112,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.seen: List[Dict[str, Any]] = []
         self.connections = 0
+        self.held, self.release = threading.Event(), threading.Event()  # for /hold
         if tls:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(CERT, KEY)
@@ -417,6 +422,44 @@ def test_close_keeps_the_transport_usable_on_new_connections(server: Server) -> 
     transport.close()
     _echo(transport, _request("GET", server.url("/echo")))
     assert server.connections == opened + 1
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_abort_ends_a_request_waiting_on_another_thread(server: Server, tls_server: Server, tls: bool) -> None:
+    """``abort()`` (an abortable transport's) shuts down its connections: a request waiting for
+    its answer ends at once with a PNConnectionError; the transport stays usable."""
+    running = tls_server if tls else server
+    running.held.clear()
+    running.release.clear()
+    transport = Urllib3Transport(verify=CERT, abortable=True)
+    outcome: List[BaseException] = []
+
+    def wait() -> None:
+        try:
+            transport.send(_request("GET", running.url("/hold"), request_timeout=30))
+        except BaseException as e:  # reported on the test thread
+            outcome.append(e)
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    try:
+        assert running.held.wait(5)  # the request is at the server, which holds it
+        transport.abort()
+        thread.join(5)
+        assert not thread.is_alive() and len(outcome) == 1 and isinstance(outcome[0], PNConnectionError)
+        assert _echo(transport, _request("GET", running.url("/echo")))["target"] == "/echo"
+    finally:
+        running.release.set()
+        transport.close()
+
+
+def test_abort_leaves_a_transport_that_does_not_track_alone(server: Server) -> None:
+    transport = Urllib3Transport()
+    _echo(transport, _request("GET", server.url("/echo")))
+    opened = server.connections
+    transport.abort()  # nothing tracked: the kept-alive connection is reused
+    _echo(transport, _request("GET", server.url("/echo")))
+    assert server.connections == opened
+    transport.close()
 
 
 def test_a_pool_closed_under_the_transport_is_replaced(server: Server) -> None:
