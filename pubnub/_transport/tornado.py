@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import weakref
 from asyncio import Future
 from typing import Any, Callable, Dict, Optional
 
@@ -64,6 +65,22 @@ _DEFAULTABLE = frozenset(
 
 def _no_timer(milliseconds: int) -> None:
     """curl's timer callback once the loop is closed: nothing to arm."""
+
+
+def _no_socket(event: int, fd: int, multi: Any, data: Any) -> None:
+    """curl's socket callback once the loop is closed: nothing to watch."""
+
+
+def _quiet_on_closed_loop(client: Any) -> None:
+    """A curl client dropped without ``close()`` (an application that forgot ``stop()`` before
+    closing its IOLoop, as a failing test does): curl, cleaning up, calls back to arm a timer and
+    watch sockets, which a closed loop refuses with "Event loop is closed" (printed as an
+    "Exception ignored" traceback, and an error under ``pytest -W error``)."""
+    multi = getattr(client, "_multi", None)
+    loop = getattr(client.io_loop, "asyncio_loop", None)
+    if multi is not None and loop is not None and loop.is_closed():
+        multi.setopt(pycurl.M_TIMERFUNCTION, _no_timer)
+        multi.setopt(pycurl.M_SOCKETFUNCTION, _no_socket)
 
 
 def _path_as_built(then: Optional[Callable[[Any], None]]) -> Callable[[Any], None]:
@@ -152,6 +169,7 @@ class TornadoTransport:
             if _PATH_AS_IS is not None:
                 self._options["prepare_curl_callback"] = _path_as_built(self._options.get("prepare_curl_callback"))
             mask_logger("tornado.curl_httpclient")  # its DEBUG lines (curl's own) carry each request
+            weakref.finalize(self, _quiet_on_closed_loop, self._client)
         self._default_timeouts = (resolved.get("connect_timeout"), resolved.get("request_timeout"))
 
     @property

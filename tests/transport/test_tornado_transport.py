@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gc
 import json
 import socket
 import subprocess
@@ -179,6 +180,31 @@ def test_closing_curl_with_a_transfer_in_flight_leaves_nothing_on_the_loop(local
     outcome, timer, sockets = _run(body)
     assert isinstance(outcome, PNConnectionError)
     assert timer is None and sockets == {}
+
+
+def test_a_curl_transport_dropped_after_its_loop_closed_is_quiet(local_server: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A transport never closed, with a transfer under way, when its loop is closed (a 4.x test
+    failing before ``pubnub.stop()``, then its tearDown closing the IOLoop): collecting it must not
+    make curl call back into the closed loop ("Exception ignored ... Event loop is closed")."""
+    from tornado.ioloop import IOLoop
+
+    unraisable: List[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    io_loop = IOLoop(make_current=False)  # what tornado.testing.AsyncTestCase makes, and closes
+
+    async def start() -> TornadoTransport:
+        transport = TornadoTransport(use_curl=True)
+        local_server.stalled.clear()
+        transport.send(HttpRequest(method="GET", url=local_server.url("/stall"), request_timeout=30),
+                       lambda outcome: None)
+        assert await asyncio.get_running_loop().run_in_executor(None, local_server.stalled.wait, 5)
+        return transport
+    transport = io_loop.run_sync(start)
+    io_loop.close(all_fds=True)
+    del transport
+    gc.collect()
+    assert ["%s: %s" % (u.exc_type.__name__, u.exc_value) for u in unraisable] == []
 
 
 _CYCLIC_GARBAGE_SCRIPT = """
