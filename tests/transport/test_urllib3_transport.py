@@ -424,14 +424,11 @@ def test_close_keeps_the_transport_usable_on_new_connections(server: Server) -> 
     assert server.connections == opened + 1
 
 
-@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
-def test_abort_ends_a_request_waiting_on_another_thread(server: Server, tls_server: Server, tls: bool) -> None:
-    """``abort()`` (an abortable transport's) shuts down its connections: a request waiting for
-    its answer ends at once with a PNConnectionError; the transport stays usable."""
-    running = tls_server if tls else server
+def _held_on_a_thread(transport: Any, running: Server) -> "tuple[threading.Thread, List[BaseException]]":
+    """A GET of /hold (answered once the server is released) sent on a thread of its own: the
+    thread, and the list that gets what it raised."""
     running.held.clear()
     running.release.clear()
-    transport = Urllib3Transport(verify=CERT, abortable=True)
     outcome: List[BaseException] = []
 
     def wait() -> None:
@@ -441,6 +438,16 @@ def test_abort_ends_a_request_waiting_on_another_thread(server: Server, tls_serv
             outcome.append(e)
     thread = threading.Thread(target=wait, daemon=True)
     thread.start()
+    return thread, outcome
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_abort_ends_a_request_waiting_on_another_thread(server: Server, tls_server: Server, tls: bool) -> None:
+    """``abort()`` (an abortable transport's) shuts down its connections: a request waiting for
+    its answer ends at once with a PNConnectionError; the transport stays usable."""
+    running = tls_server if tls else server
+    transport = Urllib3Transport(verify=CERT, abortable=True)
+    thread, outcome = _held_on_a_thread(transport, running)
     try:
         assert running.held.wait(5)  # the request is at the server, which holds it
         transport.abort()
@@ -449,6 +456,33 @@ def test_abort_ends_a_request_waiting_on_another_thread(server: Server, tls_serv
         assert _echo(transport, _request("GET", running.url("/echo")))["target"] == "/echo"
     finally:
         running.release.set()
+        transport.close()
+
+
+def test_abort_ends_a_request_still_connecting(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request started before ``abort()`` whose connection was not yet made when it came (its
+    socket was not there to shut down) is refused once connected, not left to wait."""
+    transport = Urllib3Transport(abortable=True)
+    connecting, may_connect = threading.Event(), threading.Event()
+    real_connect = urllib3.connection.HTTPConnection.connect
+
+    def slow_connect(connection: Any) -> None:
+        connecting.set()
+        assert may_connect.wait(5)
+        real_connect(connection)
+    monkeypatch.setattr(urllib3.connection.HTTPConnection, "connect", slow_connect)
+    thread, outcome = _held_on_a_thread(transport, server)
+    try:
+        assert connecting.wait(5)
+        transport.abort()  # no socket yet: nothing to shut down
+        may_connect.set()
+        thread.join(5)
+        assert not thread.is_alive() and len(outcome) == 1 and isinstance(outcome[0], PNConnectionError)
+        assert not server.held.is_set()  # it never reached the server
+        assert _echo(transport, _request("GET", server.url("/echo")))["target"] == "/echo"  # started after it
+    finally:
+        may_connect.set()
+        server.release.set()
         transport.close()
 
 
