@@ -10,10 +10,11 @@ send, when to retry and what to announce is decided by the flows.
   (``ListenerManager.set_deliver``); it is a daemon thread, as 4.8.1's message worker was.
 * A flow is advanced under the subscription manager's lock, and a flow is cancelled under that
   same lock, so once ``cancel_flow`` returns the flow's pending step can never deliver anything:
-  a stale long-poll's answer is discarded when it arrives. A subscription change leaves the
-  stale long-poll to end by itself (as 4.8.1 did); ``stop()`` and ``close()`` close its
-  connection at once (on the driver's own transport), so its thread does not keep the
-  program from exiting until the server answers.
+  a stale long-poll's answer is discarded. Cancelling the long-poll flow (a subscription change,
+  ``reconnect()``, ``stop()``, ``close()``) also closes the connection of its request in flight,
+  on the driver's own transport: the thread ends at once, not when the server answers (4.8.1
+  left it there, up to minutes: a thread and a socket per subscription change, and a program
+  that could not exit).
 * Reconnection waits call ``time.sleep``, looked up on the module at call time (4.x suites stub
   it), in short slices so a cancelled wait ends promptly. Heartbeat waits are timers on the
   flow's cancellation event: they end at once on ``stop()`` and never spin when sleeps are stubbed.
@@ -26,7 +27,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
 
-from pubnub._subscription import HEARTBEAT, Flow, SubscriptionManager
+from pubnub._subscription import HEARTBEAT, LOOP, Flow, SubscriptionManager
 from pubnub._subscription_state import LongPoll, Sleep
 from pubnub._transport.urllib3 import Urllib3Transport
 
@@ -86,6 +87,8 @@ class ThreadSubscriptionDriver:
             run = self._runs.pop(key, None)
             if run is not None:
                 run.cancelled.set()
+                if key == LOOP:
+                    self.abort_long_polls()  # before its successor, if any, starts
 
     # ----- listener delivery (ListenerManager.set_deliver) ---------------------------------------
     def deliver(self, call: Callable[[], None]) -> None:
@@ -106,9 +109,9 @@ class ThreadSubscriptionDriver:
                 self._worker = None
 
     def abort_long_polls(self) -> None:
-        """End a long-poll in flight now (its flow already cancelled: the answer would be
-        discarded), closing its connection, so that its thread ends and lets the program exit.
-        Only on the driver's own long-poll transport."""
+        """End the long-poll in flight now (its flow already cancelled: the answer would be
+        discarded), closing its connection, so that its thread ends at once instead of when the
+        server answers. Only on the driver's own long-poll transport."""
         if self._owns_long_poll:
             self._long_poll.abort()
 
@@ -212,5 +215,4 @@ class NativeSubscriptionManager(SubscriptionManager):
         """Stop the long-poll (closing its connection when one is in flight), the heartbeats and
         (after what is queued) the listener worker."""
         super().stop()
-        self._thread_driver.abort_long_polls()
         self._thread_driver.stop_worker()

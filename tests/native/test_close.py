@@ -62,3 +62,26 @@ def test_stop_and_close_end_the_long_poll_in_flight(threaded_server: Any, how: s
         pubnub.stop()
         assert driver.join(5)
     pubnub.close()
+
+
+def test_a_subscription_change_ends_the_stale_long_poll(threaded_server: Any) -> None:
+    """Each change (and reconnect()) cancels the long-poll the server holds: its thread and socket
+    end at once, not when the server answers (they piled up, one per change, for the whole
+    long-poll window)."""
+    server = threaded_server(long_poll_seconds=30)
+    listener = SubscribeListener()
+    with PubNub(make_config(server.origin, subscribe_key="demo", publish_key="demo")) as pubnub:
+        pubnub.add_listener(listener)
+        pubnub.subscribe().channels("c0").execute()
+        listener.wait_for_connect(timeout=5)
+        changes = [lambda n=n: pubnub.subscribe().channels("c%d" % n).execute() for n in range(1, 6)]
+        changes += [pubnub.reconnect, lambda: pubnub.unsubscribe().channels("c1").execute()]
+        for change in changes:
+            stale = [t for t in threading.enumerate() if t.name == "pubnub-subscribe"]
+            assert stale  # the long-poll in flight
+            change()
+            for thread in stale:
+                thread.join(5)
+                assert not thread.is_alive()
+        pubnub.publish().channel("c5").message("still here").sync()
+        assert listener.wait_for_message_on("c5", timeout=5).message == "still here"
