@@ -34,7 +34,9 @@ asyncio client imports it (aiohttp is the ``pubnub[asyncio]`` extra).
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
+import re
 import sys
 import types
 from typing import Any, Awaitable, Callable, Dict, Generator, List, Optional, Set, Tuple
@@ -58,6 +60,46 @@ _NEVER = float("inf")
 # Before Python 3.12 aiohttp writes a request's body from a Task of its own, so a request with a
 # body leaves on the loop's next pass anyway (from 3.12 that Task starts eagerly and writes at once).
 _BODY_WRITTEN_NEXT_PASS = sys.version_info < (3, 12)
+
+
+def _as_url(url: str) -> URL:
+    """``URL(url, encoded=True)``: the URL as built, never re-quoted. The usual URL (http or https,
+    a lowercase host name or IPv4 address with an optional port, no fragment) is put together
+    from its parts, which yarl does in half the time it takes to parse the whole text (2-2.5 us
+    less per call, measured with yarl 1.25: the URLs differ in every call, so yarl's parse cache
+    never hits, while the origin is the same each time). For each new origin both ways are
+    compared once, on its first URL; an origin where they differ (a default port written out,
+    which parsing drops) is always parsed."""
+    scheme, _, rest = url.partition("://")
+    slash = rest.find("/")
+    if slash > 0 and (scheme == "http" or scheme == "https") and "#" not in rest:
+        origin = url[:len(scheme) + 3 + slash]
+        path, _, query = rest[slash:].partition("?")
+        built = _BUILT_ORIGINS.get(origin)
+        if built:
+            return URL.build(scheme=scheme, authority=rest[:slash], path=path, query_string=query, encoded=True)
+        if built is None:
+            parsed = URL(url, encoded=True)
+            if len(_BUILT_ORIGINS) >= 64:
+                _BUILT_ORIGINS.clear()
+            _BUILT_ORIGINS[origin] = _same(parsed, scheme, rest[:slash], path, query)
+            return parsed
+    return URL(url, encoded=True)
+
+
+def _same(parsed: URL, scheme: str, authority: str, path: str, query: str) -> bool:
+    if not _BUILDS_FROM_AUTHORITY or _SIMPLE_AUTHORITY.match(authority) is None:
+        return False
+    try:
+        built = URL.build(scheme=scheme, authority=authority, path=path, query_string=query, encoded=True)
+        return built == parsed and str(built) == str(parsed)
+    except ValueError:  # (a port out of range: parsing leaves that to aiohttp, which refuses it)
+        return False
+
+
+_BUILDS_FROM_AUTHORITY = "authority" in inspect.signature(URL.build).parameters  # (yarl 1.5+)
+_SIMPLE_AUTHORITY = re.compile(r"[a-z0-9.\-]+(?::[0-9]{1,5})?\Z")
+_BUILT_ORIGINS: Dict[str, bool] = {}  # origins seen -> whether _as_url builds their URLs from the parts
 
 
 def _translate(error: BaseException) -> BaseException:
@@ -223,7 +265,7 @@ class AiohttpTransport:
         try:
             if on_next_pass:
                 await _next_pass()
-            async with session.request(request.method, URL(request.url, encoded=True), headers=request.headers,
+            async with session.request(request.method, _as_url(request.url), headers=request.headers,
                                        data=request.body, timeout=self._timeout(request.connect_timeout, total),
                                        allow_redirects=request.follow_redirects) as response:
                 body = await response.read()

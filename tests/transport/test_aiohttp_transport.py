@@ -7,8 +7,11 @@ import sys
 import time
 from typing import Any, Awaitable, Callable, List
 
+import pytest
+from yarl import URL
+
 from pubnub._http import HttpRequest, HttpResponse
-from pubnub._transport.aiohttp import AiohttpTransport
+from pubnub._transport.aiohttp import AiohttpTransport, _as_url
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR
 from pubnub.exceptions import PNConnectionError, PNTimeoutError, PNTransportError
 
@@ -219,3 +222,67 @@ def test_fetch_sends_on_the_next_pass_unless_aiohttp_already_does() -> None:
         return session.sent
     sent = _with_transport(body)
     assert sent == [("GET", True), ("POST", sys.version_info >= (3, 12)), ("DELETE", True)]
+
+
+def _endpoint_urls() -> List[str]:
+    """URLs as the endpoints build them: several families, origins, and awkward names."""
+    from pubnub.models.consumer.message_actions import PNMessageAction
+    from pubnub.pnconfiguration import PNConfiguration
+    from pubnub.pubnub import PubNub
+
+    urls = []
+    for origin, ssl in (("127.0.0.1:8080", False), ("ps.pndsn.com", True), ("localhost:443", True)):
+        config = PNConfiguration()
+        config.publish_key, config.subscribe_key, config.uuid = "pub-c-1", "sub-c-1", "me+you@x"
+        config.origin, config.ssl, config.auth_key, config.secret_key = origin, ssl, "a/b=c", "sec-c-1"
+        pubnub = PubNub(config)
+        action = PNMessageAction({"type": "reaction", "value": "\u263a", "messageTimetoken": "1"})
+        for endpoint in (pubnub.publish().channel("caf\u00e9 #1/..").message({"t": "a&b=c?d#e"}).meta({"k": "v"}),
+                         pubnub.publish().channel("ch").message("x").use_post(True),
+                         pubnub.add_message_action().channel("..").message_action(action),
+                         pubnub.get_message_actions().channel(".").start("15").end("10").limit(5),
+                         pubnub.here_now().channel_groups(["g1", "g 2"]),
+                         pubnub.delete_messages().channel("%2F").start(1).end(2),
+                         pubnub.fetch_messages().channels(["a", "b,c"]).include_meta(True),
+                         pubnub.time()):
+            urls.append(endpoint.build_request().url)
+    return urls
+
+
+@pytest.mark.parametrize("url", [
+    *_endpoint_urls(), "http://127.0.0.1:5555/p?", "https://ps.pndsn.com/p", "https://ps.pndsn.com//a//b?x=%2F&y=+",
+    "https://ps.pndsn.com/p%2Fq/%E2%82%AC?x=%E2%82%AC", "http://[::1]:8080/p?a=1", "https://PS.pndsn.com/p?a=1",
+    "https://user:pw@ps.pndsn.com/p?a=1", "https://ps.pndsn.com/p?a=1#frag", "https://ps.pndsn.com?a=1",
+    "https://xn--caf-dma.example/p?a=1", "https://ps.pndsn.com:99999/p"])
+def test_the_url_handed_to_aiohttp_is_the_one_built(url: str) -> None:
+    """``_as_url`` (the usual URL put together from its parts) gives what parsing it whole gives,
+    for an origin's first URL (compared) and for the next ones (built)."""
+    expected = URL(url, encoded=True)
+    try:
+        expected.port  # noqa: B018 (validated when first read)
+    except ValueError:  # a port out of range: the URL handed over is refused when read, as before
+        for made in (_as_url(url), _as_url(url)):
+            with pytest.raises(ValueError):
+                made.port  # noqa: B018
+        return
+    for made in (_as_url(url), _as_url(url)):
+        assert made == expected and str(made) == str(expected)
+        assert (made.raw_host, made.port, made.raw_path, made.raw_query_string, made.raw_path_qs) == (
+            expected.raw_host, expected.port, expected.raw_path, expected.raw_query_string, expected.raw_path_qs)
+
+
+def test_the_usual_url_is_put_together_from_its_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: List[str] = []
+    real_url = URL
+
+    class CountingURL:  # yarl's URL, counting the texts parsed
+        build = staticmethod(real_url.build)
+
+        def __new__(cls, value: str, encoded: bool = False) -> Any:
+            parsed.append(value)
+            return real_url(value, encoded=encoded)
+    monkeypatch.setattr("pubnub._transport.aiohttp.URL", CountingURL)
+    monkeypatch.setattr("pubnub._transport.aiohttp._BUILT_ORIGINS", {})  # (no origin seen yet)
+    urls = ["http://127.0.0.1:5555/publish/k/s/0/ch/0/%22x%22?seqn=" + str(n) + "&uuid=u" for n in range(3)]
+    assert [str(_as_url(url)) for url in urls] == urls
+    assert parsed == urls[:1]  # the origin's first URL only (then compared with the one built)
