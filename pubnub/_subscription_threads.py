@@ -61,6 +61,7 @@ class ThreadSubscriptionDriver:
         self._background: Set[threading.Thread] = set()  # the one-off flows' (leaves) among them
         self._worker_lock = threading.Lock()
         self._worker: Optional[threading.Thread] = None
+        self._stopped_worker: Optional[threading.Thread] = None  # may still be delivering its queue
         self._queue: "queue.SimpleQueue[Optional[Callable[[], None]]]" = queue.SimpleQueue()
 
     def bind(self, lock: Any) -> None:
@@ -92,12 +93,14 @@ class ThreadSubscriptionDriver:
 
     # ----- listener delivery (ListenerManager.set_deliver) ---------------------------------------
     def deliver(self, call: Callable[[], None]) -> None:
-        """Queue one listener call for the worker thread (started on demand)."""
+        """Queue one listener call for the worker thread (started on demand; one started while a
+        stopped one still delivers its queue waits for it, so calls never overlap or reorder)."""
         with self._worker_lock:
             if self._worker is None:
                 self._queue = queue.SimpleQueue()
-                self._worker = threading.Thread(target=_work, args=(self._queue,), name="pubnub-listeners",
-                                                daemon=True)
+                self._worker = threading.Thread(target=_work, args=(self._queue, self._stopped_worker),
+                                                name="pubnub-listeners", daemon=True)
+                self._stopped_worker = None
                 self._worker.start()
             self._queue.put(call)
 
@@ -106,7 +109,7 @@ class ThreadSubscriptionDriver:
         with self._worker_lock:
             if self._worker is not None:
                 self._queue.put(None)
-                self._worker = None
+                self._stopped_worker, self._worker = self._worker, None
 
     def abort_long_polls(self) -> None:
         """End the long-poll in flight now (its flow already cancelled: the answer would be
@@ -187,7 +190,9 @@ def _sleep(seconds: float, cancelled: threading.Event) -> None:
         remaining -= piece
 
 
-def _work(calls: "queue.SimpleQueue[Optional[Callable[[], None]]]") -> None:
+def _work(calls: "queue.SimpleQueue[Optional[Callable[[], None]]]", after: Optional[threading.Thread]) -> None:
+    if after is not None:
+        after.join()  # the stopped worker delivers what it was given first
     while True:
         call = calls.get()
         if call is None:

@@ -87,6 +87,60 @@ def test_subscription_changes_lose_nothing(server, clients, recorder):
     assert listener.get_subscribed_channels() == ["c0", "c1", "c2", "c3", "c4", "c5"]
 
 
+def test_listener_calls_never_overlap_across_stop_and_subscribe(server, clients):
+    """``stop()`` then ``subscribe()`` while the listener worker is still busy: the new
+    subscription's calls wait for the stopped worker's queue, on one thread at a time, in order
+    (a second worker delivered them at once, beside the first)."""
+    listener = clients(server.origin, uuid="listener", **KEYS)
+    talker = clients(server.origin, uuid="talker", **KEYS)
+    seen: List[Any] = []
+    busy, release, b_connected = threading.Event(), threading.Event(), threading.Event()
+    active = [0]
+    overlapped: List[Any] = []
+
+    class Slow(SubscribeListener):
+        def _call(self, what: Any, then: Any) -> None:
+            active[0] += 1
+            if active[0] > 1:
+                overlapped.append(what)
+            seen.append(what)
+            try:
+                if what == ("message", "hold"):
+                    busy.set()
+                    assert release.wait(10)
+                then()
+            finally:
+                active[0] -= 1
+
+        def status(self, pubnub: Any, status: Any) -> None:
+            def then() -> None:
+                if status.category == C.PNConnectedCategory and status.affected_channels == ["b"]:
+                    b_connected.set()
+                super(Slow, self).status(pubnub, status)
+            self._call(("status", status.category, status.affected_channels), then)
+
+        def message(self, pubnub: Any, message: Any) -> None:
+            self._call(("message", message.message), lambda: super(Slow, self).message(pubnub, message))
+
+    slow = Slow()
+    listener.add_listener(slow)
+    listener.subscribe().channels("a").execute()
+    slow.wait_for_connect(timeout=3)
+    talker.publish().channel("a").message("hold").sync()
+    assert busy.wait(5)  # the worker is inside the listener
+    talker.publish().channel("a").message("queued").sync()
+    listener.stop()
+    listener.unsubscribe().channels("a").execute()
+    listener.subscribe().channels("b").execute()
+    assert not b_connected.wait(1)  # not delivered beside the busy call
+    release.set()
+    talker.publish().channel("b").message("on b").sync()
+    assert slow.wait_for_message_on("b", timeout=5).message == "on b"
+    assert overlapped == []
+    assert seen.index(("message", "hold")) < seen.index(("status", C.PNConnectedCategory, ["b"])) \
+        < seen.index(("message", "on b"))
+
+
 def test_a_listener_may_subscribe_from_its_callback(server, clients, recorder):
     listener = clients(server.origin, recorder, uuid="listener", **KEYS)
     talker = clients(server.origin, uuid="talker", **KEYS)
