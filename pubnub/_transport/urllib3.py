@@ -32,10 +32,8 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import threading
 import urllib.request
-import weakref
 from typing import Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -67,6 +65,7 @@ from urllib3.util.retry import Retry
 
 from pubnub._http import HttpRequest, HttpResponse
 from pubnub._masking import URLLIB3_LOGGERS, mask_logger
+from pubnub._transport.aborting import Aborter
 from pubnub._transport.base import cause_text
 from pubnub._transport.redirects import MAX_REDIRECTS, REDIRECT_CODES, redirected
 from pubnub.errors import PNERR_TOO_MANY_REDIRECTS_ERROR, PNERR_UNKNOWN_ERROR
@@ -167,9 +166,7 @@ class Urllib3Transport:
         self.verify = verify
         self._pool_size = pool_size
         self._lock = threading.Lock()
-        self._connections: Optional["weakref.WeakSet[Any]"] = weakref.WeakSet() if abortable else None
-        self._aborts = 0  # abort() calls so far; a request started before the latest one may not connect
-        self._started = threading.local()  # .aborts: the count when this thread's request started
+        self._aborter = Aborter() if abortable else None
         self._manager: Optional[urllib3.PoolManager] = None
         self._proxy_managers: Dict[str, Any] = {}
         self._routes: Dict[str, _Route] = {}
@@ -230,34 +227,8 @@ class Urllib3Transport:
         return _Route(self._tracked(manager.connection_from_url(url, pool_kwargs=tls)), url[:6].lower() != "https:")
 
     def _tracked(self, pool: Any) -> Any:
-        """``pool``, when the transport is abortable: each connection it makes is noted, and
-        refuses to connect (again) for a request started before the latest ``abort()``."""
-        connections = self._connections
-        if connections is None or getattr(pool, "_pubnub_tracked", None) is connections:
-            return pool
-        make, lock, refuse_if_aborted = pool._new_conn, self._lock, self._refuse_if_aborted
-
-        def new_connection() -> Any:
-            connection = make()
-            connect = connection.connect
-
-            def connect_unless_aborted() -> None:
-                refuse_if_aborted(None)
-                connect()
-                refuse_if_aborted(connection)  # abort() came while connecting: its shutdown missed this one
-            connection.connect = connect_unless_aborted
-            with lock:
-                connections.add(connection)
-            return connection
-
-        pool._new_conn, pool._pubnub_tracked = new_connection, connections
-        return pool
-
-    def _refuse_if_aborted(self, connection: Any) -> None:
-        if getattr(self._started, "aborts", self._aborts) < self._aborts:
-            if connection is not None:
-                connection.close()
-            raise ConnectionAbortedError("the request was aborted")
+        """``pool``, its connections noted for ``abort()`` when the transport is abortable."""
+        return pool if self._aborter is None else self._aborter.track(pool)
 
     def _proxy_manager(self, proxy: str) -> Any:
         manager = self._proxy_managers.get(proxy)
@@ -284,8 +255,8 @@ class Urllib3Transport:
         """Send one request (following redirects as requests does); raise a PNTransportError
         subclass when no answer comes."""
         method, url, body = request.method, request.url, request.body
-        if self._connections is not None:
-            self._started.aborts = self._aborts
+        if self._aborter is not None:
+            self._aborter.request_started()
         headers = self._headers(request.headers)
         if body is not None or method not in ("GET", "HEAD"):  # as requests: a body has a length
             headers["Content-Length"] = str(len(body)) if body is not None else "0"
@@ -376,17 +347,9 @@ class Urllib3Transport:
         """End every request in flight (``abortable`` only) with a PNConnectionError, on whatever
         thread it waits: the connections made are shut down, in use or idle, and a request started
         before this call that is still connecting may not. The transport stays usable: later
-        requests get new connections."""
-        with self._lock:
-            self._aborts += 1
-            connections = list(self._connections or ())
-        for connection in connections:
-            sock = getattr(connection, "sock", None)
-            if isinstance(sock, socket.socket):  # (a TLS socket too: the shutdown is the TCP one)
-                try:
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:  # closed, or never connected
-                    pass
+        requests get new connections (``pubnub._transport.aborting``)."""
+        if self._aborter is not None:
+            self._aborter.abort()
 
     def close(self) -> None:
         """Close the pooled connections; the transport stays usable (new pools open on demand)."""
